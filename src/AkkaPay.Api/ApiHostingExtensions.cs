@@ -1,0 +1,43 @@
+using AkkaPay.Api.Contracts;
+using AkkaPay.Api.Endpoints;
+using AkkaPay.Api.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace AkkaPay.Api;
+
+public static class ApiHostingExtensions
+{
+    private const string LiveTag = "live";
+    private const string ReadyTag = "ready";
+
+    public static IServiceCollection AddUnitRouterApi(this IServiceCollection services, ApiOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<CellGateway>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.AddHealthChecks()
+            .AddCheck<ActorSystemLivenessCheck>("actor-system", tags: [LiveTag, ReadyTag])
+            .AddCheck<ClusterReadinessCheck>("cluster", tags: [ReadyTag]);
+        return services;
+    }
+
+    public static WebApplication MapUnitRouterApi(this WebApplication app)
+    {
+        app.UseMiddleware<TraceContext>();
+        // Routing misses (unknown path, wrong method) get a problem body like every other error.
+        app.UseStatusCodePages(context => Problems.WriteRoutingMiss(context.HttpContext));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+        });
+        app.MapAccountEndpoints();
+        app.MapPaymentEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,11 @@
+namespace AkkaPay.Api;
+
+/// <summary>The unit router's HTTP settings.</summary>
+public sealed record ApiOptions(string CellId)
+{
+    /// <summary>How long a request waits for its cell before answering 503 cell_unavailable.</summary>
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    public int EntriesLimitDefault { get; init; } = 20;
+    public int EntriesLimitMax { get; init; } = 1000;
+}

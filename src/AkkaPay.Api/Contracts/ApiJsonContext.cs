@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+namespace AkkaPay.Api.Contracts;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    AllowDuplicateProperties = false,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CreateAccountRequest))]
+[JsonSerializable(typeof(TopUpRequest))]
+[JsonSerializable(typeof(WithdrawalRequest))]
+[JsonSerializable(typeof(TransferRequest))]
+[JsonSerializable(typeof(MerchantPaymentRequest))]
+[JsonSerializable(typeof(RefundRequest))]
+[JsonSerializable(typeof(AccountResponse))]
+[JsonSerializable(typeof(EntriesResponse))]
+[JsonSerializable(typeof(PaymentResultResponse))]
+[JsonSerializable(typeof(PaymentResponse))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(Problem))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,53 @@
+namespace AkkaPay.Api.Contracts;
+
+// Wire shapes of the public API. Unknown or missing fields are refused by ApiJsonContext's options.
+
+public sealed record CreateAccountRequest
+{
+    public required string AccountId { get; init; }
+    public required string Type { get; init; }
+    public string? Currency { get; init; }
+    public bool? Hot { get; init; }
+    public int? SubAccounts { get; init; }
+}
+
+public sealed record TopUpRequest
+{
+    public required string RequestId { get; init; }
+    public required string AccountId { get; init; }
+    public required long Amount { get; init; }
+    public string? Channel { get; init; }
+}
+
+public sealed record WithdrawalRequest
+{
+    public required string RequestId { get; init; }
+    public required string AccountId { get; init; }
+    public required long Amount { get; init; }
+    public string? Channel { get; init; }
+}
+
+public sealed record TransferRequest
+{
+    public required string RequestId { get; init; }
+    public required string From { get; init; }
+    public required string To { get; init; }
+    public required long Amount { get; init; }
+    public string? Currency { get; init; }
+}
+
+public sealed record MerchantPaymentRequest
+{
+    public required string RequestId { get; init; }
+    public required string Payer { get; init; }
+    public required string Merchant { get; init; }
+    public required long Amount { get; init; }
+    public string? OrderId { get; init; }
+}
+
+public sealed record RefundRequest
+{
+    public required string RequestId { get; init; }
+    public required string PaymentId { get; init; }
+    public required long Amount { get; init; }
+}

@@ -1,0 +1,35 @@
+namespace AkkaPay.Api.Contracts;
+
+public sealed record AccountResponse(string AccountId, string Cell, string Type, string Currency, long Balance, bool Hot, int SubAccounts);
+
+public sealed record EntryResponse(string PaymentId, long Amount, long BalanceAfter, DateTimeOffset At);
+
+public sealed record EntriesResponse(IReadOnlyList<EntryResponse> Entries);
+
+public sealed record PaymentResultResponse(string PaymentId, string Status, long? Fee);
+
+public sealed record PaymentStepResponse(string Step, DateTimeOffset At, string? Detail);
+
+public sealed record PaymentFailureResponse(string Code, string Detail);
+
+public sealed record PaymentResponse(
+    string PaymentId,
+    string Kind,
+    string Status,
+    long Amount,
+    string Currency,
+    string From,
+    string To,
+    long Fee,
+    long Refunded,
+    string? RefundOf,
+    string? Channel,
+    string? OrderId,
+    string TraceId,
+    PaymentFailureResponse? Failure,
+    IReadOnlyList<PaymentStepResponse> History);
+
+public sealed record HealthResponse(string Status, string? Detail);
+
+/// <summary>RFC 7807 problem details, with AkkaPay's stable <see cref="Code"/> and the request's trace id.</summary>
+public sealed record Problem(string Type, string Title, int Status, string Detail, string Code, string TraceId, string? PaymentId = null);

@@ -1,0 +1,76 @@
+using AkkaPay.Api.Contracts;
+using AkkaPay.Api.Http;
+using AkkaPay.Cell.Accounts;
+using AkkaPay.Domain;
+using AkkaPay.Domain.Accounts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AkkaPay.Api.Endpoints;
+
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/accounts", Create);
+        routes.MapGet("/v1/accounts/{accountId}", Get);
+        routes.MapGet("/v1/accounts/{accountId}/entries", Entries);
+        return routes;
+    }
+
+    private static async Task<IResult> Create(HttpContext http, CellGateway cell)
+    {
+        var (body, error) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.CreateAccountRequest);
+        if (body is null) return Problems.Validation(http, error!);
+        var invalid = Fields.First(
+            Fields.CustomerAccount("accountId", body.AccountId, out var accountId),
+            Wire.TryParseCustomerType(body.Type, out var type) ? null : "type must be personal or merchant",
+            Fields.Currency(body.Currency, out var currency),
+            body.Hot == true || body.SubAccounts is not null ? "hot accounts (hot, subAccounts) are not available in this version" : null);
+        if (invalid is not null) return Problems.Validation(http, invalid);
+
+        return await cell.AskAccount(new OpenAccount(accountId, type, currency, TraceContext.TraceIdOf(http)), http.RequestAborted) switch
+        {
+            AccountView view => Results.Json(Response(cell, view), ApiJsonContext.Default.AccountResponse, statusCode: StatusCodes.Status201Created),
+            AccountRefused refused => Problems.From(http, refused.Why),
+            _ => Problems.From(http, CellGateway.Unavailable),
+        };
+    }
+
+    private static Task<IResult> Get(HttpContext http, CellGateway cell, string accountId) =>
+        WithAccount(http, cell, accountId, view => Task.FromResult(Results.Json(Response(cell, view), ApiJsonContext.Default.AccountResponse)));
+
+    private static async Task<IResult> Entries(HttpContext http, CellGateway cell, ApiOptions options, string accountId)
+    {
+        var limitText = http.Request.Query["limit"];
+        var limit = options.EntriesLimitDefault;
+        if (limitText.Count > 0 && (!int.TryParse(limitText.ToString(), out limit) || limit < 1 || limit > options.EntriesLimitMax))
+            return Problems.Validation(http, $"limit must be an integer from 1 to {options.EntriesLimitMax}");
+
+        return await WithAccount(http, cell, accountId, async view =>
+            await cell.AskAccount(new GetEntries(view.AccountId, limit), http.RequestAborted) switch
+            {
+                AccountEntries entries => Results.Json(
+                    new EntriesResponse(entries.Entries.Select(e => new EntryResponse(e.PaymentId, e.Amount, e.BalanceAfter, e.At)).ToList()),
+                    ApiJsonContext.Default.EntriesResponse),
+                _ => Problems.From(http, CellGateway.Unavailable),
+            });
+    }
+
+    /// <summary>Runs <paramref name="next"/> with the account when the id is well formed and the account exists.</summary>
+    public static async Task<IResult> WithAccount(HttpContext http, CellGateway cell, string accountIdText, Func<AccountView, Task<IResult>> next)
+    {
+        if (!AccountId.TryParse(accountIdText, out var accountId))
+            return Problems.Validation(http, $"account id must be {AccountId.Length} digits");
+        return await cell.AskAccount(new GetAccount(accountId), http.RequestAborted) switch
+        {
+            AccountView { Exists: true } view => await next(view),
+            AccountView => Problems.From(http, Rejection.AccountNotFound(accountId.Value)),
+            _ => Problems.From(http, CellGateway.Unavailable),
+        };
+    }
+
+    private static AccountResponse Response(CellGateway cell, AccountView view) =>
+        new(view.AccountId.Value, cell.CellId, Wire.Of(view.Type), view.Currency.Code, view.Balance, Hot: false, SubAccounts: 0);
+}

@@ -1,0 +1,39 @@
+using AkkaPay.Domain;
+using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Money;
+
+namespace AkkaPay.Cell.Accounts;
+
+public sealed record OpenAccount(AccountId AccountId, AccountType Type, Currency Currency, string TraceId) : ICellMessage, IAkkaPayMessage
+{
+    public string EntityId => AccountId.Value;
+}
+
+public sealed record PostToAccount(Posting Posting) : ICellMessage, IAkkaPayMessage
+{
+    public string EntityId => Posting.Account.Value;
+}
+
+public sealed record GetAccount(AccountId AccountId) : ICellMessage, IAkkaPayMessage
+{
+    public string EntityId => AccountId.Value;
+}
+
+public sealed record GetEntries(AccountId AccountId, int Limit) : ICellMessage, IAkkaPayMessage
+{
+    public string EntityId => AccountId.Value;
+}
+
+/// <summary>An account as seen from outside; <see cref="Exists"/> false for an id never opened.</summary>
+public sealed record AccountView(AccountId AccountId, bool Exists, AccountType Type, Currency Currency, long Balance) : IAkkaPayMessage;
+
+public sealed record AccountEntries(AccountId AccountId, IReadOnlyList<AccountEntry> Entries) : IAkkaPayMessage;
+
+public sealed record AccountRefused(AccountId AccountId, Rejection Why) : IAkkaPayMessage;
+
+public sealed record Posted(AccountEntry Entry) : IAkkaPayMessage;
+
+public sealed record PostRefused(string PostingId, Rejection Why) : IAkkaPayMessage;
+
+/// <summary>What an account's snapshot holds.</summary>
+public sealed record AccountSnapshot(AccountId AccountId, AccountType Type, Currency Currency, long Balance, IReadOnlyList<AccountEntry> Entries) : IAkkaPayMessage;

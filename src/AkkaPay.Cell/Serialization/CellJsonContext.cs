@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+using AkkaPay.Cell.Accounts;
+using AkkaPay.Cell.Payments;
+using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Payments;
+
+namespace AkkaPay.Cell.Serialization;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    Converters = [typeof(AccountIdJsonConverter), typeof(CurrencyJsonConverter), typeof(PaymentIdJsonConverter)])]
+[JsonSerializable(typeof(AccountOpened))]
+[JsonSerializable(typeof(AccountPosted))]
+[JsonSerializable(typeof(AccountSnapshot))]
+[JsonSerializable(typeof(PaymentRejected))]
+[JsonSerializable(typeof(PaymentInitiated))]
+[JsonSerializable(typeof(PaymentSucceeded))]
+[JsonSerializable(typeof(PaymentFailed))]
+[JsonSerializable(typeof(RefundReserved))]
+[JsonSerializable(typeof(RefundReleased))]
+[JsonSerializable(typeof(OpenAccount))]
+[JsonSerializable(typeof(PostToAccount))]
+[JsonSerializable(typeof(GetAccount))]
+[JsonSerializable(typeof(GetEntries))]
+[JsonSerializable(typeof(AccountView))]
+[JsonSerializable(typeof(AccountEntries))]
+[JsonSerializable(typeof(AccountRefused))]
+[JsonSerializable(typeof(Posted))]
+[JsonSerializable(typeof(PostRefused))]
+[JsonSerializable(typeof(StartPayment))]
+[JsonSerializable(typeof(GetPayment))]
+[JsonSerializable(typeof(ReserveRefund))]
+[JsonSerializable(typeof(ReleaseRefund))]
+[JsonSerializable(typeof(RefundReservation))]
+[JsonSerializable(typeof(RefundReleaseConfirmed))]
+[JsonSerializable(typeof(PaymentOutcome))]
+[JsonSerializable(typeof(PaymentView))]
+internal sealed partial class CellJsonContext : JsonSerializerContext;

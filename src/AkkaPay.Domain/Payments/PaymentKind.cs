@@ -1,0 +1,10 @@
+namespace AkkaPay.Domain.Payments;
+
+public enum PaymentKind
+{
+    TopUp,
+    Transfer,
+    MerchantPayment,
+    Refund,
+    Withdrawal,
+}

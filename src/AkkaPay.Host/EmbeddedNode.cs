@@ -1,0 +1,42 @@
+using Akka.Hosting;
+using AkkaPay.Api;
+using AkkaPay.Cell.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AkkaPay.Host;
+
+/// <summary>Wires one AkkaPay process: ASP.NET Core for HTTP, Akka.Hosting for the cluster, the cell and the unit router.</summary>
+public static class EmbeddedNode
+{
+    public static WebApplication Build(EmbeddedNodeOptions options, Action<ILoggingBuilder>? logging = null)
+    {
+        var cell = new CellOptions(EmbeddedNodeOptions.CellId, options.ResolvedJournal);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.HttpPort}");
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
+
+        builder.Services.AddAkka("akkapay", akka => akka
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .WithSelfJoiningCluster(["router", cell.Role, "site-a", "color-blue"], options.RemotingPort)
+            .WithAkkaPaySerializer()
+            .WithCell(cell, TimeProvider.System));
+        builder.Services.AddUnitRouterApi(new ApiOptions(EmbeddedNodeOptions.CellId));
+
+        var app = builder.Build();
+        app.MapUnitRouterApi();
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+            "AkkaPay is up: HTTP http://127.0.0.1:{Port}, cell {Cell}, journal {Journal}",
+            options.HttpPort, EmbeddedNodeOptions.CellId, cell.Journal.Describe()));
+        return app;
+    }
+}
