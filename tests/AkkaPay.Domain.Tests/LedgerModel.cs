@@ -1,0 +1,52 @@
+using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Payments;
+
+namespace AkkaPay.Domain.Tests;
+
+/// <summary>
+/// Runs payments through the domain rules the way a cell's payment actor does (debit, then credits;
+/// a refused credit reverses the debit), with every account in one dictionary.
+/// </summary>
+internal sealed class LedgerModel
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+    private readonly Dictionary<AccountId, AccountState> _accounts = [];
+
+    public IEnumerable<AccountState> Accounts => _accounts.Values;
+
+    public AccountState this[AccountId id] => _accounts.TryGetValue(id, out var state) ? state : AccountState.Initial(id);
+
+    public void Open(AccountId id, AccountType type, Money.Currency currency)
+    {
+        var decision = this[id].DecideOpen(type, currency, At);
+        if (decision.Event is { } opened) _accounts[id] = this[id].Apply(opened);
+    }
+
+    /// <returns>null when the payment succeeded, else the code that stopped it.</returns>
+    public string? Pay(PaymentId id, PaymentOrder order, long fee)
+    {
+        var legs = PaymentLegs.Plan(id, order, fee, "trace");
+        if (Post(legs[0]) is { } debitRefused) return debitRefused;
+        if (Post(legs[1]) is { } creditRefused)
+        {
+            Assert.Null(Post(PaymentLegs.Reversal(id, order, "trace")));
+            return creditRefused;
+        }
+        foreach (var leg in legs.Skip(2)) Assert.Null(Post(leg));
+        return null;
+    }
+
+    private string? Post(Posting posting)
+    {
+        switch (this[posting.Account].DecidePost(posting, At))
+        {
+            case PostOutcome.Book book:
+                _accounts[posting.Account] = this[posting.Account].Apply(book.Event);
+                return null;
+            case PostOutcome.Refused refused:
+                return refused.Why.Code;
+            default:
+                return null;
+        }
+    }
+}
