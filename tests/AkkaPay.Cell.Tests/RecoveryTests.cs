@@ -1,0 +1,111 @@
+using AkkaPay.Cell.Payments;
+using AkkaPay.Cell.Persistence;
+using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Money;
+using AkkaPay.Domain.Payments;
+using AkkaPay.Testing;
+
+namespace AkkaPay.Cell.Tests;
+
+[Collection(JournalsCollection.Name)]
+public class RecoveryTests(JournalBackend journals)
+{
+    [Theory]
+    [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
+    public async Task A_restarted_cell_has_the_same_balances_entries_and_payments_and_replays_without_reapplying(string backend)
+    {
+        var journal = await journals.NewJournalAsync(backend);
+        AccountId alice, bob, shop;
+        PaymentOutcome paid;
+        IReadOnlyList<AccountEntry> entriesBefore;
+        PaymentView paymentBefore;
+        // snapshots every 3 events, so recovery reads a snapshot and then the events after it
+        Func<Hosting.CellOptions, Hosting.CellOptions> snapshotsOften = o => o with { SnapshotEvery = 3 };
+
+        await using (var node = await CellNode.StartAsync(journal, snapshotsOften))
+        {
+            var cell = new CellScenario(node);
+            alice = await cell.Open("2088000000000137");
+            bob = await cell.Open("2088000000000242");
+            shop = await cell.Open("2088000000000399", AccountType.Merchant);
+            await cell.TopUp(alice, 10_000, "t1");
+            for (var i = 0; i < 7; i++) await cell.Transfer(alice, bob, 100 + i, $"x{i}");
+            paid = await cell.PayMerchant(alice, shop, 1_000, "p1");
+            await cell.Refund(PaymentId.Parse(paid.PaymentId), shop, alice, 400, "r1");
+            entriesBefore = await cell.Entries(alice);
+            paymentBefore = await cell.Payment(paid.PaymentId);
+        }
+
+        await using (var node = await CellNode.StartAsync(journal, snapshotsOften))
+        {
+            var cell = new CellScenario(node);
+            Assert.Equal(10_000 - 721 - 1_000 + 400, await cell.Balance(alice));
+            Assert.Equal(721, await cell.Balance(bob));
+            Assert.Equal(entriesBefore, await cell.Entries(alice));
+            var paymentAfter = await cell.Payment(paid.PaymentId);
+            Assert.Equal((paymentBefore.Status, paymentBefore.Refunded), (paymentAfter.Status, paymentAfter.Refunded));
+            Assert.Equal(paymentBefore.History, paymentAfter.History);
+
+            Assert.Equal(paid, await cell.PayMerchant(alice, shop, 1_000, "p1"));
+            Assert.Equal(10_000 - 721 - 1_000 + 400, await cell.Balance(alice));
+            await cell.AssertMoneyIsConserved();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
+    public async Task Every_acknowledged_payment_survives_a_stop_right_after_its_answer(string backend)
+    {
+        var journal = await journals.NewJournalAsync(backend);
+        PaymentOutcome[] acknowledged;
+        await using (var node = await CellNode.StartAsync(journal))
+        {
+            var cell = new CellScenario(node);
+            var alice = await cell.Open("2088000000000137");
+            await cell.Open("2088000000000242");
+            acknowledged = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => cell.TopUp(alice, i + 1, $"t{i}")));
+            // no waiting, no flush: the system goes down as soon as the last answer arrived
+            await node.System.Terminate();
+        }
+
+        await using (var node = await CellNode.StartAsync(journal))
+        {
+            var cell = new CellScenario(node);
+            Assert.All(acknowledged, a => Assert.Equal(PaymentStatus.Succeeded, a.Status));
+            Assert.Equal(Enumerable.Range(1, 100).Sum(), await cell.Balance(AccountId.Parse("2088000000000137")));
+            foreach (var outcome in acknowledged)
+                Assert.Equal(PaymentStatus.Succeeded, (await cell.Payment(outcome.PaymentId)).Status);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
+    public async Task A_payment_interrupted_after_its_intent_was_persisted_finishes_when_its_cell_comes_back(string backend)
+    {
+        var journal = await journals.NewJournalAsync(backend);
+        var alice = AccountId.Parse("2088000000000137");
+        var bob = AccountId.Parse("2088000000000242");
+        var id = PaymentId.For(alice, "interrupted");
+        await using (var node = await CellNode.StartAsync(journal))
+        {
+            var cell = new CellScenario(node);
+            await cell.Open(alice.Value);
+            await cell.Open(bob.Value);
+            await cell.TopUp(alice, 1_000, "t1");
+            // the payment actor crashed right after persisting its intent: no leg was booked
+            var order = PaymentOrder.Transfer(alice, bob, 250, Currency.Cny);
+            await JournalWrites.Write(node.System, $"payment-{id}", CellPersistenceConfig.JournalPluginId("c0"),
+                new PaymentInitiated(id.Value, order, 0, "trace-interrupted", DateTimeOffset.UtcNow));
+        }
+
+        await using (var node = await CellNode.StartAsync(journal))
+        {
+            var cell = new CellScenario(node);
+            Assert.Equal(PaymentStatus.Succeeded,
+                (await cell.Transfer(alice, bob, 250, "interrupted")).Status);
+            Assert.Equal(750, await cell.Balance(alice));
+            Assert.Equal(250, await cell.Balance(bob));
+            await cell.AssertMoneyIsConserved();
+        }
+    }
+}
