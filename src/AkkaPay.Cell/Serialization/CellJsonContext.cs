@@ -9,6 +9,7 @@ namespace AkkaPay.Cell.Serialization;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,
+    IgnoreReadOnlyProperties = true,
     Converters = [typeof(AccountIdJsonConverter), typeof(CurrencyJsonConverter), typeof(PaymentIdJsonConverter)])]
 [JsonSerializable(typeof(AccountOpened))]
 [JsonSerializable(typeof(AccountPosted))]
