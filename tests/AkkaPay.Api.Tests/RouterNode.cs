@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AkkaPay.Cell.Persistence;
+using AkkaPay.Host;
+using AkkaPay.Testing;
+using Microsoft.AspNetCore.Builder;
+
+namespace AkkaPay.Api.Tests;
+
+/// <summary>`akkapay up` in-process: the real node on a free loopback port, with an HTTP client pointed at it.</summary>
+public sealed class RouterNode : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RouterNode(WebApplication app, int port)
+    {
+        _app = app;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+    }
+
+    public HttpClient Http { get; }
+
+    public static async Task<RouterNode> StartAsync(JournalOptions journal)
+    {
+        var port = FreePort.Next();
+        var app = EmbeddedNode.Build(new EmbeddedNodeOptions(port, Path.GetTempPath(), journal));
+        await app.StartAsync();
+        var node = new RouterNode(app, port);
+        await node.WhenReady();
+        return node;
+    }
+
+    private async Task WhenReady()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await Http.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("node not ready within 30 s");
+            await Task.Delay(50);
+        }
+    }
+
+    public Task<HttpResponseMessage> Post(string path, string json) =>
+        Http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    public async Task<(HttpStatusCode Status, JsonElement Body)> PostJson(string path, string json)
+    {
+        var response = await Post(path, json);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    public async Task<(HttpStatusCode Status, JsonElement Body)> GetJson(string path)
+    {
+        var response = await Http.GetAsync(path);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    public async Task<long> Balance(string accountId) =>
+        (await GetJson($"/v1/accounts/{accountId}")).Body.GetProperty("balance").GetInt64();
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
