@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AkkaPay.Testing;
+
+namespace AkkaPay.Host.Tests;
+
+[Collection(JournalsCollection.Name)]
+public class UpCommandTests(JournalBackend journals) : IDisposable
+{
+    private const string Alice = "2088000000000137";
+    private const string Bob = "2088000000000242";
+    private readonly string _data = Directory.CreateTempSubdirectory("akkapay-up-").FullName;
+
+    [Fact]
+    public async Task Acknowledged_payments_survive_kill_9_and_a_restart_on_the_same_data()
+    {
+        string[] acknowledged;
+        await using (var node = AkkapayProcess.Up(_data))
+        {
+            await node.WhenReady();
+            await Post(node, "/v1/accounts", $"{{\"accountId\":\"{Alice}\",\"type\":\"personal\"}}");
+            await Post(node, "/v1/accounts", $"{{\"accountId\":\"{Bob}\",\"type\":\"personal\"}}");
+            await Post(node, "/v1/topups", $"{{\"requestId\":\"t1\",\"accountId\":\"{Alice}\",\"amount\":100000}}");
+            var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+                node.Http.PostAsync("/v1/transfers", Json($"{{\"requestId\":\"x{i}\",\"from\":\"{Alice}\",\"to\":\"{Bob}\",\"amount\":{i + 1}}}"))));
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+            acknowledged = Enumerable.Range(0, 40).Select(i => $"{Alice}-x{i}").ToArray();
+            await node.Kill();
+        }
+
+        await using (var node = AkkapayProcess.Up(_data))
+        {
+            await node.WhenReady();
+            Assert.Equal(100_000 - 820, await Balance(node, Alice));
+            Assert.Equal(820, await Balance(node, Bob));
+            foreach (var paymentId in acknowledged)
+                Assert.Equal("succeeded", (await node.Http.GetFromJsonAsync<JsonElement>($"/v1/payments/{paymentId}")).GetProperty("status").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Stopped_with_sigterm_it_exits_cleanly_and_serves_the_same_balances_when_started_again()
+    {
+        await using (var node = AkkapayProcess.Up(_data))
+        {
+            await node.WhenReady();
+            Assert.Contains("journal SQLite", node.Output);
+            await Post(node, "/v1/accounts", $"{{\"accountId\":\"{Alice}\",\"type\":\"personal\"}}");
+            await Post(node, "/v1/topups", $"{{\"requestId\":\"t1\",\"accountId\":\"{Alice}\",\"amount\":777}}");
+            Assert.Equal(0, await node.Terminate());
+        }
+
+        await using (var node = AkkapayProcess.Up(_data))
+        {
+            await node.WhenReady();
+            Assert.Equal(777, await Balance(node, Alice));
+            Assert.True(File.Exists(Path.Combine(_data, "cell-c0.db")));
+        }
+    }
+
+    [Fact]
+    public async Task It_runs_on_postgresql_when_told_to()
+    {
+        var journal = await journals.NewJournalAsync(JournalBackend.Postgres);
+        await using var node = AkkapayProcess.Up(_data, "--journal", "postgres", "--connection", journal.ConnectionString);
+        await node.WhenReady();
+        await Post(node, "/v1/accounts", $"{{\"accountId\":\"{Alice}\",\"type\":\"personal\"}}");
+        await Post(node, "/v1/topups", $"{{\"requestId\":\"t1\",\"accountId\":\"{Alice}\",\"amount\":5}}");
+        Assert.Equal(5, await Balance(node, Alice));
+        Assert.Contains("journal PostgreSQL", node.Output);
+        Assert.False(File.Exists(Path.Combine(_data, "cell-c0.db")));
+    }
+
+    [Theory]
+    [InlineData("up --journal postgres", "needs --connection")]
+    [InlineData("up --port 0", "--port must be 1..65535")]
+    [InlineData("up --journal oracle", "oracle")]
+    [InlineData("launch", "launch")]
+    public async Task Bad_arguments_exit_non_zero_with_the_reason(string arguments, string reason)
+    {
+        await using var process = AkkapayProcess.Start(arguments.Split(' '));
+        Assert.NotEqual(0, await process.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.Contains(reason, process.Output);
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static async Task Post(AkkapayProcess node, string path, string body)
+    {
+        var response = await node.Http.PostAsync(path, Json(body));
+        Assert.True(response.IsSuccessStatusCode, $"{path} → {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task<long> Balance(AkkapayProcess node, string accountId) =>
+        (await node.Http.GetFromJsonAsync<JsonElement>($"/v1/accounts/{accountId}")).GetProperty("balance").GetInt64();
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+}
