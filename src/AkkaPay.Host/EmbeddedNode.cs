@@ -13,7 +13,7 @@ public static class EmbeddedNode
 {
     public static WebApplication Build(EmbeddedNodeOptions options, Action<ILoggingBuilder>? logging = null)
     {
-        var cell = new CellOptions(EmbeddedNodeOptions.CellId, options.ResolvedJournal);
+        var cell = new CellOptions(options.CellId, options.ResolvedJournal);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.HttpPort}");
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -30,13 +30,13 @@ public static class EmbeddedNode
             .WithSelfJoiningCluster(["router", cell.Role, "site-a", "color-blue"], options.RemotingPort)
             .WithAkkaPaySerializer()
             .WithCell(cell, TimeProvider.System));
-        builder.Services.AddUnitRouterApi(new ApiOptions(EmbeddedNodeOptions.CellId));
+        builder.Services.AddUnitRouterApi(new ApiOptions(options.CellId));
 
         var app = builder.Build();
         app.MapUnitRouterApi();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
             "AkkaPay is up: HTTP http://127.0.0.1:{Port}, cell {Cell}, journal {Journal}",
-            options.HttpPort, EmbeddedNodeOptions.CellId, cell.Journal.Describe()));
+            options.HttpPort, options.CellId, cell.Journal.Describe()));
         return app;
     }
 }

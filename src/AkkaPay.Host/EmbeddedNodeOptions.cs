@@ -2,10 +2,10 @@ using AkkaPay.Cell.Persistence;
 
 namespace AkkaPay.Host;
 
-/// <summary>`akkapay up`: one process carrying the unit router and cell c0.</summary>
+/// <summary>`akkapay up`: one process carrying the unit router and one cell.</summary>
 public sealed record EmbeddedNodeOptions(int HttpPort, string DataDirectory, JournalOptions? Journal = null)
 {
-    public const string CellId = "c0";
+    public string CellId { get; init; } = "c0";
 
     public int RemotingPort { get; init; }
 

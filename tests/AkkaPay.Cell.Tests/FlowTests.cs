@@ -83,7 +83,7 @@ public class FlowTests(JournalBackend journals)
         Assert.Equal(100, await cell.Balance(alice));
         Assert.Equal(long.MaxValue, await cell.Balance(rich));
         var history = (await cell.Payment(outcome.PaymentId)).History.Select(step => step.Step);
-        Assert.Equal(["initiated", "failed"], history);
+        Assert.Equal(["initiated", "compensating", "failed"], history);
         await cell.AssertMoneyIsConserved();
     }
 }

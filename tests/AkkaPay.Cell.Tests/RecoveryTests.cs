@@ -108,4 +108,44 @@ public class RecoveryTests(JournalBackend journals)
             await cell.AssertMoneyIsConserved();
         }
     }
+
+    [Theory]
+    [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
+    public async Task A_payment_interrupted_while_undoing_its_debit_stays_undone_even_if_the_credit_would_now_fit(string backend)
+    {
+        var journal = await journals.NewJournalAsync(backend);
+        var alice = AccountId.Parse("2088000000000137");
+        var bob = AccountId.Parse("2088000000000242");
+        var id = PaymentId.For(alice, "undone");
+        var order = PaymentOrder.Transfer(alice, bob, 250, Currency.Cny);
+        await using (var node = await CellNode.StartAsync(journal))
+        {
+            var cell = new CellScenario(node);
+            await cell.Open(alice.Value);
+            await cell.Open(bob.Value);
+            await cell.TopUp(alice, 1_000, "t1");
+        }
+
+        // As left by a crash: the credit was refused, compensation began, the reversal was booked, PaymentFailed was not yet written.
+        await using (var node = await CellNode.StartAsync(journal))
+        {
+            var plugin = CellPersistenceConfig.JournalPluginId("c0");
+            var at = DateTimeOffset.UtcNow;
+            await JournalWrites.Write(node.System, $"payment-{id}", plugin, new PaymentInitiated(id.Value, order, 0, "trace-undone", at));
+            await JournalWrites.Write(node.System, $"payment-{id}", plugin, new PaymentCompensating("limit_exceeded", "bob was full", at));
+            await JournalWrites.Write(node.System, $"account-{alice}", plugin, new AccountPosted(new AccountEntry($"{id}/debit", id.Value, -250, 750, at), "trace-undone"));
+            await JournalWrites.Write(node.System, $"account-{alice}", plugin, new AccountPosted(new AccountEntry($"{id}/debit-reversal", id.Value, 250, 1_000, at), "trace-undone"));
+        }
+
+        await using (var node = await CellNode.StartAsync(journal))
+        {
+            var cell = new CellScenario(node);
+            var outcome = await cell.Transfer(alice, bob, 250, "undone");
+            Assert.Equal((PaymentStatus.Failed, "limit_exceeded"), (outcome.Status, outcome.Failure!.Code));
+            Assert.Equal(1_000, await cell.Balance(alice));
+            Assert.Equal(0, await cell.Balance(bob));
+            Assert.Equal(["initiated", "compensating", "failed"], (await cell.Payment(id.Value)).History.Select(s => s.Step));
+            await cell.AssertMoneyIsConserved();
+        }
+    }
 }

@@ -26,6 +26,7 @@ public class SerializationTests(JournalBackend journals)
         new PaymentRejected("2088000000000137-p0", Order, "4bf92f3577b34da6a3ce929d0e0e4736", "account_not_found", "account 2088000000000399 does not exist", At),
         new PaymentInitiated("2088000000000137-p1", Order, 30, "4bf92f3577b34da6a3ce929d0e0e4736", At),
         new PaymentSucceeded(At),
+        new PaymentCompensating("limit_exceeded", "account 2088000000000399 cannot hold that much", At),
         new PaymentFailed("insufficient_funds", "account 2088000000000137 has 1, the payment needs 5000", At),
         new RefundReserved("2088000000000399-r1", 1_000, At),
         new RefundReleased("2088000000000399-r1", At),

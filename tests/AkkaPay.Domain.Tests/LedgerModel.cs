@@ -11,6 +11,7 @@ internal sealed class LedgerModel
 {
     private static readonly DateTimeOffset At = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
     private readonly Dictionary<AccountId, AccountState> _accounts = [];
+    private readonly Dictionary<PaymentId, string?> _outcomes = [];
 
     public IEnumerable<AccountState> Accounts => _accounts.Values;
 
@@ -22,8 +23,14 @@ internal sealed class LedgerModel
         if (decision.Event is { } opened) _accounts[id] = this[id].Apply(opened);
     }
 
-    /// <returns>null when the payment succeeded, else the code that stopped it.</returns>
+    /// <returns>null when the payment succeeded, else the code that stopped it. A payment id seen before returns its first outcome.</returns>
     public string? Pay(PaymentId id, PaymentOrder order, long fee)
+    {
+        if (_outcomes.TryGetValue(id, out var first)) return first;
+        return _outcomes[id] = Run(id, order, fee);
+    }
+
+    private string? Run(PaymentId id, PaymentOrder order, long fee)
     {
         var legs = PaymentLegs.Plan(id, order, fee, "trace");
         if (Post(legs[0]) is { } debitRefused) return debitRefused;

@@ -73,8 +73,72 @@ public class UpCommandTests(JournalBackend journals) : IDisposable
         Assert.False(File.Exists(Path.Combine(_data, "cell-c0.db")));
     }
 
+    [Fact]
+    public async Task A_topology_file_names_the_cells_journal()
+    {
+        var journal = await journals.NewJournalAsync(JournalBackend.Postgres);
+        var topology = Path.Combine(_data, "pg.json");
+        await File.WriteAllTextAsync(topology, $$$"""
+            {"sites":["site-a"],"cells":[{"id":"c0","buckets":["00-99"],"site":"site-a",
+              "journal":{"provider":"postgres","connectionString":"{{{journal.ConnectionString}}}"}}]}
+            """);
+        await using var node = AkkapayProcess.Up(_data, "--topology", topology);
+        await node.WhenReady();
+        await Post(node, "/v1/accounts", $"{{\"accountId\":\"{Alice}\",\"type\":\"personal\"}}");
+        Assert.Contains("journal PostgreSQL", node.Output);
+    }
+
+    [Fact]
+    public async Task A_refused_topology_stops_start_up_with_every_problem_named()
+    {
+        var topology = Path.Combine(_data, "bad.json");
+        await File.WriteAllTextAsync(topology, """
+            {"sites":["site-a"],"cells":[{"id":"c0","buckets":["00-90"],"site":"site-b","journal":{"provider":"sqlite","path":"c0.db"}}]}
+            """);
+        await using var process = AkkapayProcess.Start("up", "--topology", topology, "--data", _data);
+        Assert.NotEqual(0, await process.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.Contains("no cell owns bucket(s) 91, 92", process.Output);
+        Assert.Contains("unknown site 'site-b'", process.Output);
+    }
+
+    [Fact]
+    public async Task Plain_up_without_options_starts_on_port_8080_in_the_data_folder_of_the_working_directory()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "akkapay.dll"), "up"])
+        {
+            WorkingDirectory = _data, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:8080") };
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!await IsReady(http) && DateTime.UtcNow < deadline && !process.HasExited) await Task.Delay(100);
+            Assert.True(await IsReady(http), "akkapay up did not get ready on 127.0.0.1:8080");
+            Assert.True(File.Exists(Path.Combine(_data, "data", "cell-c0.db")));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<bool> IsReady(HttpClient http)
+    {
+        try
+        {
+            return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
     [Theory]
     [InlineData("up --journal postgres", "needs --connection")]
+    [InlineData("up --topology cells/local.json --journal postgres --connection x", "leave out --journal")]
     [InlineData("up --port 0", "--port must be 1..65535")]
     [InlineData("up --journal oracle", "oracle")]
     [InlineData("launch", "launch")]

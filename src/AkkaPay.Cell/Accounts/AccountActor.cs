@@ -49,7 +49,7 @@ public sealed class AccountActor : ReceivePersistentActor
         Persist(decision.Event!, opened =>
         {
             Apply(opened);
-            _log.Info("account {0} opened ({1}, {2}) trace {3}", opened.AccountId, opened.Type, opened.Currency, open.TraceId);
+            _log.Debug("account {0} opened ({1}, {2}) trace {3}", opened.AccountId, opened.Type, opened.Currency, open.TraceId);
             Sender.Tell(View());
         });
     }

@@ -30,7 +30,6 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
     private ImmutableArray<Posting> _legs;
     private ICellMessage? _outstanding;
     private int _attempt;
-    private Rejection? _failure;
     private Action? _afterRelease;
 
     public PaymentActor(string entityId, CellSettings settings, IActorRef accounts, IActorRef payments)
@@ -103,7 +102,8 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
         _traceId = _state.TraceId!;
         _legs = PaymentLegs.Plan(_id, _order, _state.Fee, _traceId);
         _log.Info("payment {0} resumes after restart, trace {1}", _id, _traceId);
-        if (_order.Kind == PaymentKind.Refund) ReserveOnOriginal();
+        if (_state.IsCompensating) Send(PaymentLegs.Reversal(_id, _order, _traceId));
+        else if (_order.Kind == PaymentKind.Refund) ReserveOnOriginal();
         else Send(_legs[0]);
     }
 
@@ -154,10 +154,10 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
     private void OnPosted(Posted posted)
     {
         if (!IsAnswerTo<PostToAccount>(p => p.Posting.PostingId == posted.Entry.PostingId)) return;
-        if (_failure is not null)
+        if (_state.IsCompensating)
         {
             // the debit reversal is booked: the payment is undone
-            ReleaseReservationThen(() => Fail(_failure));
+            ReleaseReservationThen(() => Fail(_state.Failure!));
             return;
         }
         var next = _legs.IndexOf(_legs.Single(leg => leg.PostingId == posted.Entry.PostingId)) + 1;
@@ -183,8 +183,11 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
         }
         if (refused.PostingId == _legs[1].PostingId)
         {
-            _failure = refused.Why;
-            Send(new PostToAccount(PaymentLegs.Reversal(_id, _order, _traceId)));
+            Persist(new PaymentCompensating(refused.Why.Code, refused.Why.Detail, Now()), compensating =>
+            {
+                _state = _state.Apply(compensating);
+                Send(PaymentLegs.Reversal(_id, _order, _traceId));
+            });
             return;
         }
         throw new InvalidOperationException($"payment {_id}: leg {refused.PostingId} refused ({refused.Why.Code}) after the payee accepted; it can only be retried");
@@ -220,7 +223,6 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
         Persist(new PaymentFailed(why.Code, why.Detail, Now()), failed =>
         {
             _state = _state.Apply(failed);
-            _failure = null;
             ReplyToWaiters();
         });
 
@@ -282,10 +284,8 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
     private void ReplyToWaiters()
     {
         var outcome = Outcome();
-        if (outcome.Status == PaymentStatus.Succeeded)
-            _log.Debug("payment {0} succeeded, trace {1}", _id, _state.TraceId);
-        else
-            _log.Info("payment {0} {1}: {2}, trace {3}", _id, outcome.Status, outcome.Failure?.Code, _state.TraceId);
+        // one line per payment only at debug level: the default level stays quiet under load
+        _log.Debug("payment {0} {1} {2}, trace {3}", _id, outcome.Status, outcome.Failure?.Code, _state.TraceId);
         foreach (var waiter in _waiters) waiter.Tell(outcome);
         _waiters.Clear();
     }

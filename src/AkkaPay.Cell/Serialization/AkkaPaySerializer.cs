@@ -25,6 +25,7 @@ public sealed class AkkaPaySerializer(ExtendedActorSystem system) : SerializerWi
         ["payment-rejected.v1"] = CellJsonContext.Default.PaymentRejected,
         ["payment-initiated.v1"] = CellJsonContext.Default.PaymentInitiated,
         ["payment-succeeded.v1"] = CellJsonContext.Default.PaymentSucceeded,
+        ["payment-compensating.v1"] = CellJsonContext.Default.PaymentCompensating,
         ["payment-failed.v1"] = CellJsonContext.Default.PaymentFailed,
         ["refund-reserved.v1"] = CellJsonContext.Default.RefundReserved,
         ["refund-released.v1"] = CellJsonContext.Default.RefundReleased,
@@ -56,7 +57,7 @@ public sealed class AkkaPaySerializer(ExtendedActorSystem system) : SerializerWi
     public static IEnumerable<Type> PersistedTypes =>
     [
         typeof(AccountOpened), typeof(AccountPosted), typeof(AccountSnapshot), typeof(PaymentRejected), typeof(PaymentInitiated),
-        typeof(PaymentSucceeded), typeof(PaymentFailed), typeof(RefundReserved), typeof(RefundReleased),
+        typeof(PaymentSucceeded), typeof(PaymentCompensating), typeof(PaymentFailed), typeof(RefundReserved), typeof(RefundReleased),
     ];
 
     public override int Identifier => SerializerId;

@@ -17,6 +17,7 @@ namespace AkkaPay.Cell.Serialization;
 [JsonSerializable(typeof(PaymentRejected))]
 [JsonSerializable(typeof(PaymentInitiated))]
 [JsonSerializable(typeof(PaymentSucceeded))]
+[JsonSerializable(typeof(PaymentCompensating))]
 [JsonSerializable(typeof(PaymentFailed))]
 [JsonSerializable(typeof(RefundReserved))]
 [JsonSerializable(typeof(RefundReleased))]

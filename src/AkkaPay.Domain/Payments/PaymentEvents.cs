@@ -10,6 +10,12 @@ public sealed record PaymentInitiated(string PaymentId, PaymentOrder Order, long
 
 public sealed record PaymentSucceeded(DateTimeOffset At) : PaymentEvent(At);
 
+/// <summary>
+/// The payee refused the credit after the debit was booked: from here the payment only undoes the debit.
+/// Persisted before the reversal is sent, so a restart continues the undo instead of retrying the credit.
+/// </summary>
+public sealed record PaymentCompensating(string Code, string Detail, DateTimeOffset At) : PaymentEvent(At);
+
 /// <summary>A leg was refused after initiation; whatever was booked has been reversed.</summary>
 public sealed record PaymentFailed(string Code, string Detail, DateTimeOffset At) : PaymentEvent(At);
 

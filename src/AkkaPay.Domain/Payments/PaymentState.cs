@@ -18,6 +18,9 @@ public sealed record PaymentState
 
     public bool IsFinished => Status is PaymentStatus.Succeeded or PaymentStatus.Failed;
 
+    /// <summary>Pending, but only to undo what was booked: the credit was refused for <see cref="Failure"/>.</summary>
+    public bool IsCompensating => Status == PaymentStatus.Pending && Failure is not null;
+
     public StartDecision DecideStart(PaymentOrder order)
     {
         if (Status == PaymentStatus.New) return StartDecision.Begin;
@@ -62,6 +65,11 @@ public sealed record PaymentState
         PaymentSucceeded succeeded => this with
         {
             Status = PaymentStatus.Succeeded, History = History.Add(new PaymentStep("succeeded", succeeded.At)),
+        },
+        PaymentCompensating compensating => this with
+        {
+            Failure = new Rejection(compensating.Code, compensating.Detail),
+            History = History.Add(new PaymentStep("compensating", compensating.At, compensating.Code)),
         },
         PaymentFailed failed => this with
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AkkaPay.Cell.Persistence;
+using AkkaPay.Host.Topology;
 
 namespace AkkaPay.Host.Commands;
 
@@ -10,25 +11,57 @@ public static class UpCommand
     {
         var port = new Option<int>("--port") { Description = "HTTP port on 127.0.0.1", DefaultValueFactory = _ => 8080 };
         var data = new Option<string>("--data") { Description = "data directory (SQLite journal files)", DefaultValueFactory = _ => "./data" };
-        var journal = new Option<JournalProvider>("--journal") { Description = "journal database: sqlite or postgres", DefaultValueFactory = _ => JournalProvider.Sqlite };
-        var connection = new Option<string?>("--connection") { Description = "connection string (required for postgres)" };
+        var topology = new Option<string?>("--topology") { Description = "topology file under cells/ (cells, bucket ranges, sites, journals)" };
+        var journal = new Option<JournalProvider?>("--journal") { Description = "journal database without a topology file: sqlite (default) or postgres" };
+        var connection = new Option<string?>("--connection") { Description = "connection string for --journal postgres" };
 
-        var command = new Command("up", "start a single-process cluster: unit router + cell c0") { port, data, journal, connection };
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 65535) result.AddError("--port must be 1..65535");
+        });
+
+        var command = new Command("up", "start a single-process cluster: the unit router and its cell")
+        {
+            port, data, topology, journal, connection,
+        };
         command.Validators.Add(result =>
         {
             var provider = result.GetValue(journal);
-            if (provider != JournalProvider.Sqlite && string.IsNullOrWhiteSpace(result.GetValue(connection)))
-                result.AddError($"--journal {provider.ToString().ToLowerInvariant()} needs --connection");
-            if (result.GetValue(port) is < 1 or > 65535) result.AddError("--port must be 1..65535");
+            if (result.GetValue(topology) is not null && (provider is not null || result.GetValue(connection) is not null))
+                result.AddError("--topology names the journal; leave out --journal and --connection");
+            if (provider is not null and not JournalProvider.Sqlite && string.IsNullOrWhiteSpace(result.GetValue(connection)))
+                result.AddError($"--journal {provider.ToString()!.ToLowerInvariant()} needs --connection");
         });
         command.SetAction(async (parsed, _) =>
         {
-            var provider = parsed.GetValue(journal);
-            var options = new EmbeddedNodeOptions(parsed.GetValue(port), parsed.GetValue(data)!,
-                provider == JournalProvider.Sqlite ? null : new JournalOptions(provider, parsed.GetValue(connection)!));
+            var dataDirectory = parsed.GetValue(data)!;
+            EmbeddedNodeOptions options;
+            try
+            {
+                options = Options(parsed.GetValue(port), dataDirectory, parsed.GetValue(topology), parsed.GetValue(journal), parsed.GetValue(connection));
+            }
+            catch (TopologyException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
             await EmbeddedNode.Build(options).RunAsync();
             return 0;
         });
         return command;
+    }
+
+    private static EmbeddedNodeOptions Options(int port, string dataDirectory, string? topologyPath, JournalProvider? provider, string? connection)
+    {
+        if (topologyPath is null)
+        {
+            var journal = provider is null or JournalProvider.Sqlite ? null : new JournalOptions(provider.Value, connection!);
+            return new EmbeddedNodeOptions(port, dataDirectory, journal);
+        }
+        var topology = TopologyLoader.Load(topologyPath, dataDirectory);
+        if (topology.Cells.Count != 1)
+            throw new TopologyException(topologyPath, [$"this version runs one cell per cluster; the topology has {topology.Cells.Count}"]);
+        var cell = topology.Cells[0];
+        return new EmbeddedNodeOptions(port, dataDirectory, cell.Journal) { CellId = cell.Id };
     }
 }

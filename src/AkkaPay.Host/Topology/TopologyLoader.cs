@@ -1,0 +1,74 @@
+using System.Text.Json;
+using AkkaPay.Cell.Persistence;
+using AkkaPay.Domain.Routing;
+
+namespace AkkaPay.Host.Topology;
+
+/// <summary>A topology that passed every check: the cells with their bucket ranges, sites and journals.</summary>
+public sealed record Topology(IReadOnlyList<string> Sites, IReadOnlyList<TopologyCell> Cells);
+
+public sealed record TopologyCell(string Id, IReadOnlyList<BucketRange> Buckets, string Site, JournalOptions Journal);
+
+public sealed class TopologyException(string file, IReadOnlyList<string> problems)
+    : Exception($"topology {file} is refused:{Environment.NewLine}  - {string.Join($"{Environment.NewLine}  - ", problems)}");
+
+public static class TopologyLoader
+{
+    /// <summary>Reads and checks a topology file; anything wrong is refused with every problem named.</summary>
+    public static Topology Load(string path, string dataDirectory)
+    {
+        if (!File.Exists(path)) throw new TopologyException(path, [$"file not found: {Path.GetFullPath(path)}"]);
+        TopologyFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize(File.ReadAllText(path), TopologyJsonContext.Default.TopologyFile);
+        }
+        catch (JsonException e)
+        {
+            throw new TopologyException(path, [$"not valid topology JSON: {e.Message}"]);
+        }
+        if (file is null) throw new TopologyException(path, ["not valid topology JSON: null"]);
+
+        var problems = new List<string>();
+        var cells = new List<TopologyCell>();
+        var rangesByCell = new Dictionary<string, IReadOnlyList<BucketRange>>();
+        foreach (var cell in file.Cells)
+        {
+            var ranges = new List<BucketRange>();
+            if (!rangesByCell.TryAdd(cell.Id, ranges)) problems.Add($"cell id {cell.Id} appears more than once");
+            foreach (var text in cell.Buckets)
+                if (BucketRange.TryParse(text, out var range)) ranges.Add(range);
+                else problems.Add($"cell {cell.Id}: '{text}' is not a bucket range (two digits, or two digits-two digits, 00..99)");
+            if (!file.Sites.Contains(cell.Site)) problems.Add($"cell {cell.Id}: unknown site '{cell.Site}' (sites: {string.Join(", ", file.Sites)})");
+            if (Journal(cell, dataDirectory, out var journal) is { } journalProblem) problems.Add(journalProblem);
+            else cells.Add(new TopologyCell(cell.Id, ranges, cell.Site, journal!));
+        }
+        if (file.Cells.Count == 0) problems.Add("no cells");
+        problems.AddRange(file.Cells.Where(c => !IsCellId(c.Id)).Select(c => $"cell id '{c.Id}' must be letters, digits or '-'"));
+        problems.AddRange(BucketCoverage.Problems(rangesByCell));
+        if (problems.Count > 0) throw new TopologyException(path, problems);
+        return new Topology(file.Sites, cells);
+    }
+
+    private static bool IsCellId(string id) => id.Length is > 0 and <= 32 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    private static string? Journal(CellEntry cell, string dataDirectory, out JournalOptions? journal)
+    {
+        journal = null;
+        switch (cell.Journal.Provider)
+        {
+            case "sqlite" when !string.IsNullOrWhiteSpace(cell.Journal.Path):
+                journal = JournalOptions.SqliteFile(Path.Combine(dataDirectory, cell.Journal.Path));
+                return null;
+            case "postgres" or "sqlserver" when !string.IsNullOrWhiteSpace(cell.Journal.ConnectionString):
+                journal = new JournalOptions(cell.Journal.Provider == "postgres" ? JournalProvider.Postgres : JournalProvider.SqlServer, cell.Journal.ConnectionString);
+                return null;
+            case "sqlite":
+                return $"cell {cell.Id}: a sqlite journal needs a path";
+            case "postgres" or "sqlserver":
+                return $"cell {cell.Id}: a {cell.Journal.Provider} journal needs a connectionString";
+            default:
+                return $"cell {cell.Id}: unknown journal provider '{cell.Journal.Provider}' (sqlite, postgres, sqlserver)";
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using AkkaPay.Cell.Persistence;
+using AkkaPay.Host.Topology;
+
+namespace AkkaPay.Host.Tests;
+
+public class TopologyLoaderTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("akkapay-topology-").FullName;
+
+    private string Write(string json)
+    {
+        var path = Path.Combine(_folder, $"{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    private static string Cell(string id, string buckets, string site = "site-a", string journal = "{\"provider\":\"sqlite\",\"path\":\"x.db\"}") =>
+        $"{{\"id\":\"{id}\",\"buckets\":[{buckets}],\"site\":\"{site}\",\"journal\":{journal}}}";
+
+    private static string Topology(params string[] cells) => $"{{\"sites\":[\"site-a\",\"site-b\"],\"cells\":[{string.Join(",", cells)}]}}";
+
+    [Fact]
+    public void The_checked_in_topologies_load()
+    {
+        var root = FindRepositoryRoot();
+        var local = TopologyLoader.Load(Path.Combine(root, "cells", "local.json"), _folder);
+        var postgres = TopologyLoader.Load(Path.Combine(root, "cells", "local-pg.json"), _folder);
+        Assert.Equal(JournalProvider.Sqlite, Assert.Single(local.Cells).Journal.Provider);
+        Assert.Equal(Path.Combine(_folder, "cell-c0.db"), new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(local.Cells[0].Journal.ConnectionString).DataSource);
+        Assert.Equal(JournalProvider.Postgres, Assert.Single(postgres.Cells).Journal.Provider);
+    }
+
+    [Theory]
+    [InlineData("{\"sites\":[\"site-a\"],", "not valid topology JSON")]
+    [InlineData("{\"sites\":[\"site-a\"],\"cells\":[],\"color\":1}", "not valid topology JSON")]
+    [InlineData("{\"sites\":[\"site-a\"],\"cells\":[]}", "no cells")]
+    public void Invalid_files_are_refused_with_the_reason(string json, string reason) =>
+        Assert.Contains(reason, Assert.Throws<TopologyException>(() => TopologyLoader.Load(Write(json), _folder)).Message);
+
+    [Fact]
+    public void A_missing_bucket_is_refused_and_named() =>
+        Assert.Contains("no cell owns bucket(s) 99",
+            Assert.Throws<TopologyException>(() => TopologyLoader.Load(Write(Topology(Cell("c0", "\"00-98\""))), _folder)).Message);
+
+    [Fact]
+    public void A_bucket_given_to_two_cells_is_refused_and_named() =>
+        Assert.Contains("bucket 50 is owned by more than one cell: c0, c1",
+            Assert.Throws<TopologyException>(() => TopologyLoader.Load(Write(Topology(Cell("c0", "\"00-50\""), Cell("c1", "\"50-99\""))), _folder)).Message);
+
+    [Theory]
+    [InlineData("site-z", "{\"provider\":\"sqlite\",\"path\":\"x.db\"}", "unknown site 'site-z'")]
+    [InlineData("site-a", "{\"provider\":\"oracle\",\"path\":\"x.db\"}", "unknown journal provider 'oracle'")]
+    [InlineData("site-a", "{\"provider\":\"postgres\"}", "a postgres journal needs a connectionString")]
+    [InlineData("site-a", "{\"provider\":\"sqlite\"}", "a sqlite journal needs a path")]
+    public void A_cell_with_an_unknown_site_or_a_bad_journal_is_refused(string site, string journal, string reason) =>
+        Assert.Contains(reason,
+            Assert.Throws<TopologyException>(() => TopologyLoader.Load(Write(Topology(Cell("c0", "\"00-99\"", site, journal))), _folder)).Message);
+
+    [Fact]
+    public void A_repeated_cell_id_and_a_bad_range_are_refused()
+    {
+        var message = Assert.Throws<TopologyException>(() =>
+            TopologyLoader.Load(Write(Topology(Cell("c0", "\"00-49\""), Cell("c0", "\"50-9x\""))), _folder)).Message;
+        Assert.Contains("cell id c0 appears more than once", message);
+        Assert.Contains("'50-9x' is not a bucket range", message);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AkkaPay.sln"))) folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("AkkaPay.sln not found above the test folder");
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
