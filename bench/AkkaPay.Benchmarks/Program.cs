@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(AkkaPay.Benchmarks.CellBenchmarks).Assembly).Run(args);

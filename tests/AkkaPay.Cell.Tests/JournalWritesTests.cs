@@ -1,0 +1,64 @@
+using AkkaPay.Cell.Persistence;
+using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Payments;
+using AkkaPay.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace AkkaPay.Cell.Tests;
+
+/// <summary>Journal writes are the cost of a payment: these are the counts docs/architecture.md promises.</summary>
+[Collection(JournalsCollection.Name)]
+public class JournalWritesTests(JournalBackend journals)
+{
+    [Fact]
+    public async Task Each_flow_costs_the_documented_number_of_journal_writes()
+    {
+        var journal = await journals.NewJournalAsync(JournalBackend.Sqlite);
+        await using var node = await CellNode.StartAsync(journal, o => o with { MerchantFeeBasisPoints = 60 });
+        var cell = new CellScenario(node);
+        var alice = await cell.Open("2088000000000137");
+        var bob = await cell.Open("2088000000000242");
+        var shop = await cell.Open("2088000000000399", AccountType.Merchant);
+
+        Assert.Equal(4, await WritesOf(journal, () => cell.TopUp(alice, 10_000, "t1")));
+        Assert.Equal(4, await WritesOf(journal, () => cell.Transfer(alice, bob, 100, "x1")));
+        Assert.Equal(4, await WritesOf(journal, () => cell.Withdraw(bob, 50, "w1")));
+        Assert.Equal(5, await WritesOf(journal, () => cell.PayMerchant(alice, shop, 1_000, "p1")));
+        Assert.Equal(5, await WritesOf(journal, () => cell.Refund(PaymentId.Parse("2088000000000137-p1"), shop, alice, 100, "r1")));
+        Assert.Equal(2, await WritesOf(journal, () => cell.Transfer(alice, bob, 1_000_000, "too-much")));
+        Assert.Equal(1, await WritesOf(journal, () => cell.Transfer(alice, AccountId.Parse("2088000000000999"), 1, "nobody")));
+        Assert.Equal(0, await WritesOf(journal, () => cell.Transfer(alice, bob, 100, "x1")));
+    }
+
+    [Fact]
+    public async Task The_sqlite_journal_runs_in_wal_mode_with_full_sync()
+    {
+        var journal = await journals.NewJournalAsync(JournalBackend.Sqlite);
+        await using var node = await CellNode.StartAsync(journal);
+        await using var connection = new SqliteConnection(journal.ConnectionString);
+        await connection.OpenAsync();
+        Assert.Equal("wal", await Scalar(connection, "PRAGMA journal_mode;"));
+        Assert.Equal(2L, await Scalar(connection, "PRAGMA synchronous;"));
+    }
+
+    private static async Task<long> WritesOf(JournalOptions journal, Func<Task> flow)
+    {
+        var before = await JournalRows(journal);
+        await flow();
+        return await JournalRows(journal) - before;
+    }
+
+    private static async Task<long> JournalRows(JournalOptions journal)
+    {
+        await using var connection = new SqliteConnection(journal.ConnectionString);
+        await connection.OpenAsync();
+        return (long)(await Scalar(connection, "SELECT COUNT(*) FROM journal;"))!;
+    }
+
+    private static async Task<object?> Scalar(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}
