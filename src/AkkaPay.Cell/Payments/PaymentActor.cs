@@ -58,7 +58,7 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
         Command<RetryStep>(retry =>
         {
             if (retry.Attempt != _attempt || _outstanding is null) return;
-            _log.Warning("payment {0}: no answer to {1}, sending again", _id, _outstanding.GetType().Name);
+            _log.Warning("payment {0}: no answer to {1}, sending again, trace {2}", _id, _outstanding.GetType().Name, _traceId);
             Send(_outstanding);
         });
     }
