@@ -10,6 +10,17 @@ namespace AkkaPay.Cell.Tests;
 [Collection(JournalsCollection.Name)]
 public class RecoveryTests(JournalBackend journals)
 {
+    private static readonly AccountId Alice = AccountId.Parse("2088000000000137");
+    private static readonly AccountId Bob = AccountId.Parse("2088000000000242");
+
+    private static async Task OpenAliceWith1000AndBob(CellNode node)
+    {
+        var cell = new CellScenario(node);
+        await cell.Open(Alice.Value);
+        await cell.Open(Bob.Value);
+        await cell.TopUp(Alice, 1_000, "t1");
+    }
+
     [Theory]
     [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
     public async Task A_restarted_cell_has_the_same_balances_entries_and_payments_and_replays_without_reapplying(string backend)
@@ -83,15 +94,11 @@ public class RecoveryTests(JournalBackend journals)
     public async Task A_payment_interrupted_after_its_intent_was_persisted_finishes_when_its_cell_comes_back(string backend)
     {
         var journal = await journals.NewJournalAsync(backend);
-        var alice = AccountId.Parse("2088000000000137");
-        var bob = AccountId.Parse("2088000000000242");
+        var (alice, bob) = (Alice, Bob);
         var id = PaymentId.For(alice, "interrupted");
         await using (var node = await CellNode.StartAsync(journal))
         {
-            var cell = new CellScenario(node);
-            await cell.Open(alice.Value);
-            await cell.Open(bob.Value);
-            await cell.TopUp(alice, 1_000, "t1");
+            await OpenAliceWith1000AndBob(node);
             // the payment actor crashed right after persisting its intent: no leg was booked
             var order = PaymentOrder.Transfer(alice, bob, 250, Currency.Cny);
             await JournalWrites.Write(node.System, $"payment-{id}", CellPersistenceConfig.JournalPluginId("c0"),
@@ -114,17 +121,10 @@ public class RecoveryTests(JournalBackend journals)
     public async Task A_payment_interrupted_while_undoing_its_debit_stays_undone_even_if_the_credit_would_now_fit(string backend)
     {
         var journal = await journals.NewJournalAsync(backend);
-        var alice = AccountId.Parse("2088000000000137");
-        var bob = AccountId.Parse("2088000000000242");
+        var (alice, bob) = (Alice, Bob);
         var id = PaymentId.For(alice, "undone");
         var order = PaymentOrder.Transfer(alice, bob, 250, Currency.Cny);
-        await using (var node = await CellNode.StartAsync(journal))
-        {
-            var cell = new CellScenario(node);
-            await cell.Open(alice.Value);
-            await cell.Open(bob.Value);
-            await cell.TopUp(alice, 1_000, "t1");
-        }
+        await using (var node = await CellNode.StartAsync(journal)) await OpenAliceWith1000AndBob(node);
 
         // As left by a crash: the credit was refused, compensation began, the reversal was booked, PaymentFailed was not yet written.
         await using (var node = await CellNode.StartAsync(journal))

@@ -9,8 +9,7 @@ namespace AkkaPay.Api.Contracts;
     AllowDuplicateProperties = false,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CreateAccountRequest))]
-[JsonSerializable(typeof(TopUpRequest))]
-[JsonSerializable(typeof(WithdrawalRequest))]
+[JsonSerializable(typeof(ChannelMovementRequest))]
 [JsonSerializable(typeof(TransferRequest))]
 [JsonSerializable(typeof(MerchantPaymentRequest))]
 [JsonSerializable(typeof(RefundRequest))]

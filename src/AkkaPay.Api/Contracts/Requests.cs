@@ -11,15 +11,8 @@ public sealed record CreateAccountRequest
     public int? SubAccounts { get; init; }
 }
 
-public sealed record TopUpRequest
-{
-    public required string RequestId { get; init; }
-    public required string AccountId { get; init; }
-    public required long Amount { get; init; }
-    public string? Channel { get; init; }
-}
-
-public sealed record WithdrawalRequest
+/// <summary>A top-up or a withdrawal: money between one account and a channel.</summary>
+public sealed record ChannelMovementRequest
 {
     public required string RequestId { get; init; }
     public required string AccountId { get; init; }

@@ -2,6 +2,8 @@ using AkkaPay.Api.Contracts;
 using AkkaPay.Api.Http;
 using AkkaPay.Cell.Payments;
 using AkkaPay.Domain;
+using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Money;
 using AkkaPay.Domain.Payments;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,28 +24,21 @@ public static class PaymentEndpoints
         return routes;
     }
 
-    private static async Task<IResult> TopUp(HttpContext http, CellGateway cell)
-    {
-        var (body, error) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.TopUpRequest);
-        if (body is null) return Problems.Validation(http, error!);
-        var invalid = Fields.First(
-            Fields.RequestId(body.RequestId), Fields.CustomerAccount("accountId", body.AccountId, out var account),
-            Fields.Amount(body.Amount), Fields.OptionalText("channel", body.Channel));
-        if (invalid is not null) return Problems.Validation(http, invalid);
-        return await AccountEndpoints.WithAccount(http, cell, account.Value, view =>
-            Pay(http, cell, PaymentOrder.TopUp(account, body.Amount, view.Currency, body.Channel), body.RequestId));
-    }
+    private static Task<IResult> TopUp(HttpContext http, CellGateway cell) => ChannelMovement(http, cell, PaymentOrder.TopUp);
 
-    private static async Task<IResult> Withdraw(HttpContext http, CellGateway cell)
+    private static Task<IResult> Withdraw(HttpContext http, CellGateway cell) => ChannelMovement(http, cell, PaymentOrder.Withdrawal);
+
+    private static async Task<IResult> ChannelMovement(
+        HttpContext http, CellGateway cell, Func<AccountId, long, Currency, string?, PaymentOrder> order)
     {
-        var (body, error) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.WithdrawalRequest);
+        var (body, error) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.ChannelMovementRequest);
         if (body is null) return Problems.Validation(http, error!);
         var invalid = Fields.First(
             Fields.RequestId(body.RequestId), Fields.CustomerAccount("accountId", body.AccountId, out var account),
             Fields.Amount(body.Amount), Fields.OptionalText("channel", body.Channel));
         if (invalid is not null) return Problems.Validation(http, invalid);
         return await AccountEndpoints.WithAccount(http, cell, account.Value, view =>
-            Pay(http, cell, PaymentOrder.Withdrawal(account, body.Amount, view.Currency, body.Channel), body.RequestId));
+            Pay(http, cell, order(account, body.Amount, view.Currency, body.Channel), body.RequestId));
     }
 
     private static async Task<IResult> Transfer(HttpContext http, CellGateway cell)
