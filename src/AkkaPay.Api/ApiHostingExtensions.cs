@@ -1,6 +1,7 @@
 using AkkaPay.Api.Contracts;
 using AkkaPay.Api.Endpoints;
 using AkkaPay.Api.Http;
+using AkkaPay.Cell.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -11,17 +12,13 @@ namespace AkkaPay.Api;
 
 public static class ApiHostingExtensions
 {
-    private const string LiveTag = "live";
-    private const string ReadyTag = "ready";
-
     public static IServiceCollection AddUnitRouterApi(this IServiceCollection services, ApiOptions options)
     {
         services.AddSingleton(options);
         services.AddSingleton<CellGateway>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
-        services.AddHealthChecks()
-            .AddCheck<ActorSystemLivenessCheck>("actor-system", tags: [LiveTag, ReadyTag])
-            .AddCheck<ClusterReadinessCheck>("cluster", tags: [ReadyTag]);
+        // the checks themselves are Akka.Hosting's (actor system, cluster membership, the cell's regions)
+        services.AddHealthChecks();
         return services;
     }
 
@@ -30,10 +27,10 @@ public static class ApiHostingExtensions
         app.UseMiddleware<TraceContext>();
         // Routing misses (unknown path, wrong method) get a problem body like every other error.
         app.UseStatusCodePages(context => Problems.WriteRoutingMiss(context.HttpContext));
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
-            Predicate = check => check.Tags.Contains(ReadyTag),
+            Predicate = check => check.Tags.Contains(HealthTags.Ready),
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
         });
         app.MapAccountEndpoints();

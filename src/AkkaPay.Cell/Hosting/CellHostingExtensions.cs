@@ -9,6 +9,7 @@ using AkkaPay.Cell.Serialization;
 using AkkaPay.Domain.Accounts;
 using AkkaPay.Domain.Money;
 using AkkaPay.Domain.Payments;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AkkaPay.Cell.Hosting;
 
@@ -46,6 +47,12 @@ public static class CellHostingExtensions
 
         return builder
             .AddHocon(CellPersistenceConfig.For(options.CellId, options.Journal), HoconAddMode.Prepend)
+            .WithHealthCheck(
+                $"cell-{options.CellId}-regions",
+                (_, registry, _) => Task.FromResult(registry.TryGet<AccountRegion>(out _) && registry.TryGet<PaymentRegion>(out _)
+                    ? HealthCheckResult.Healthy($"cell {options.CellId}: shard regions started")
+                    : HealthCheckResult.Unhealthy($"cell {options.CellId}: shard regions not started")),
+                tags: [HealthTags.Ready])
             .WithShardRegion<AccountRegion>(
                 options.AccountRegionName,
                 (_, _) => entityId => Props.Create(() => new AccountActor(entityId, settings)),

@@ -15,6 +15,8 @@ public static class ClusterNodeExtensions
         builder
             .WithRemoting(new RemoteOptions { HostName = "127.0.0.1", Port = remotingPort })
             .WithClustering(new ClusterOptions { Roles = roles })
+            .WithActorSystemLivenessCheck(tags: [HealthTags.Live, HealthTags.Ready])
+            .WithAkkaClusterReadinessCheck(tags: [HealthTags.Ready])
             .AddStartup((system, _) =>
             {
                 var cluster = Cluster.Get(system);
