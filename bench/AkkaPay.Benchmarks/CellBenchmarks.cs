@@ -81,7 +81,7 @@ public class CellBenchmarks
 
     private async Task Pay(PaymentId id, PaymentOrder order)
     {
-        var outcome = await _node.Payments.Ask<PaymentOutcome>(new StartPayment(id, order, "bench"), TimeSpan.FromMinutes(2));
+        var outcome = await _node.Ask<PaymentOutcome>(new StartPayment(id, order, "bench"));
         if (outcome.Status != PaymentStatus.Succeeded) throw new InvalidOperationException($"{id}: {outcome.Failure}");
     }
 }

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Starts a local PostgreSQL for AkkaPay on 127.0.0.1:${PGPORT:-5433} with one database per cell
-# (akkapay_c0 by default), data in ${PGDATA_DIR:-/tmp/akkapay-pg}. Matches cells/local-pg.json.
+# (akkapay_c0..akkapay_c3 by default), data in ${PGDATA_DIR:-/tmp/akkapay-pg}. Matches cells/local-pg.json.
 # initdb and postgres refuse to run as root: as root, they run as the postgres user.
 set -euo pipefail
 port=${PGPORT:-5433}
 data=${PGDATA_DIR:-/tmp/akkapay-pg}
-cells=${AKKAPAY_CELLS:-c0}
+cells=${AKKAPAY_CELLS:-c0 c1 c2 c3}
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 

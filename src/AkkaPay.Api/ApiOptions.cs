@@ -1,7 +1,7 @@
 namespace AkkaPay.Api;
 
 /// <summary>The unit router's HTTP settings.</summary>
-public sealed record ApiOptions(string CellId)
+public sealed record ApiOptions
 {
     /// <summary>How long a request waits for its cell before answering 503 cell_unavailable.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);

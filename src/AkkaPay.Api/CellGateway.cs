@@ -1,28 +1,36 @@
 using Akka.Actor;
-using Akka.Hosting;
 using AkkaPay.Cell;
 using AkkaPay.Cell.Hosting;
 using AkkaPay.Domain;
+using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Payments;
 
 namespace AkkaPay.Api;
 
-/// <summary>The unit router's way into a cell: asks its shard regions, and turns silence into cell_unavailable.</summary>
-public sealed class CellGateway(IRequiredActor<AccountRegion> accounts, IRequiredActor<PaymentRegion> payments, ApiOptions options)
+/// <summary>
+/// The unit router's way into the cells: maps an account's bucket to its cell through the directory, asks
+/// that cell's shard region, and turns silence into cell_unavailable.
+/// </summary>
+public sealed class CellGateway(CellDirectory cells, ApiOptions options)
 {
     public static readonly Rejection Unavailable = new(RejectionCodes.CellUnavailable, "the cell that owns this account did not answer in time; retry with the same requestId");
 
-    public string CellId => options.CellId;
+    public string CellOf(AccountId account) => cells.CellOf(account);
 
-    public Task<object?> AskAccount(ICellMessage message, CancellationToken cancel) => Ask(accounts.ActorRef, message, cancel);
+    /// <summary>Asks the account the message names, in its cell.</summary>
+    public Task<object?> AskAccount(ICellMessage message, CancellationToken cancel) =>
+        Ask(() => cells.AccountsOf(AccountId.Parse(message.EntityId)), message, cancel);
 
-    public Task<object?> AskPayment(ICellMessage message, CancellationToken cancel) => Ask(payments.ActorRef, message, cancel);
+    /// <summary>Asks the payment the message names, in the cell of its scope account.</summary>
+    public Task<object?> AskPayment(ICellMessage message, CancellationToken cancel) =>
+        Ask(() => cells.PaymentsOf(PaymentId.Parse(message.EntityId)), message, cancel);
 
     /// <returns>The cell's answer, or null when it did not answer within the ask timeout.</returns>
-    private async Task<object?> Ask(IActorRef region, ICellMessage message, CancellationToken cancel)
+    private async Task<object?> Ask(Func<IActorRef> region, ICellMessage message, CancellationToken cancel)
     {
         try
         {
-            return await region.Ask<object>(message, options.AskTimeout, cancel);
+            return await region().Ask<object>(message, options.AskTimeout, cancel);
         }
         catch (AskTimeoutException)
         {

@@ -13,7 +13,7 @@ public static class EmbeddedNode
 {
     public static WebApplication Build(EmbeddedNodeOptions options, Action<ILoggingBuilder>? logging = null)
     {
-        var cell = new CellOptions(options.CellId, options.ResolvedJournal);
+        var directory = new CellDirectory(options.Routing);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.HttpPort}");
         // one line per entry, with the request's trace id (a logging scope) on every line logged inside a request
@@ -27,23 +27,31 @@ public static class EmbeddedNode
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
 
-        builder.Services.AddAkka("akkapay", akka => akka
-            .ConfigureLoggers(loggers =>
-            {
-                loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
-                loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
-            })
-            .WithSelfJoiningCluster(["router", cell.Role, "site-a", "color-blue"], options.RemotingPort)
-            .WithAkkaPaySerializer()
-            .WithCell(cell, TimeProvider.System));
-        builder.Services.AddUnitRouterApi(new ApiOptions(options.CellId));
+        builder.Services.AddSingleton(directory);
+        builder.Services.AddAkka("akkapay", akka =>
+        {
+            akka.ConfigureLoggers(loggers =>
+                {
+                    loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                })
+                .WithSelfJoiningCluster(["router", .. options.Cells.Select(c => c.Role), EmbeddedNodeOptions.DefaultSite, "color-blue"], options.RemotingPort)
+                .WithAkkaPaySerializer()
+                .WithCellDirectory(directory);
+            foreach (var cell in options.Cells) akka.WithCell(cell, directory, TimeProvider.System);
+        });
+        builder.Services.AddUnitRouterApi(new ApiOptions());
 
         var app = builder.Build();
         app.MapUnitRouterApi();
-        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-            "AkkaPay is up: HTTP http://127.0.0.1:{Port}, cell {Cell}, journal {Journal}",
-            options.HttpPort, options.CellId, cell.Journal.Describe()));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            app.Logger.LogInformation("AkkaPay is up: HTTP http://127.0.0.1:{Port}, {Count} cell(s)", options.HttpPort, options.Cells.Count);
+            foreach (var cell in options.Cells)
+                app.Logger.LogInformation("cell {Cell}: buckets {Buckets}, journal {Journal}",
+                    cell.CellId, string.Join(",", options.Routing.RangesOf(cell.CellId)), cell.Journal.Describe());
+        });
         return app;
     }
 }

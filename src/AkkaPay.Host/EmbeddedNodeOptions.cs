@@ -1,14 +1,38 @@
+using AkkaPay.Cell.Hosting;
 using AkkaPay.Cell.Persistence;
+using AkkaPay.Domain.Routing;
+using AkkaPay.Host.Topology;
 
 namespace AkkaPay.Host;
 
-/// <summary>`akkapay up`: one process carrying the unit router and one cell.</summary>
-public sealed record EmbeddedNodeOptions(int HttpPort, string DataDirectory, JournalOptions? Journal = null)
+/// <summary>`akkapay up`: one process carrying the unit router and every cell of its routing table.</summary>
+public sealed record EmbeddedNodeOptions(int HttpPort, RoutingTable Routing, IReadOnlyList<CellOptions> Cells)
 {
-    public string CellId { get; init; } = "c0";
+    public const string DefaultCell = "c0";
+    public const string DefaultSite = "site-a";
 
     public int RemotingPort { get; init; }
 
-    /// <summary>The journal to use: the one given, else one SQLite file for the cell under the data directory.</summary>
-    public JournalOptions ResolvedJournal => Journal ?? JournalOptions.SqliteFile(Path.Combine(DataDirectory, $"cell-{CellId}.db"));
+    public const int DefaultCellCount = 4;
+
+    /// <summary>The embedded default (as cells/local.json): four cells of 25 buckets, each a SQLite file under the data directory.</summary>
+    public static EmbeddedNodeOptions Default(int httpPort, string dataDirectory)
+    {
+        var cells = Enumerable.Range(0, DefaultCellCount).Select(i => $"c{i}").ToList();
+        var width = Domain.Accounts.Bucket.Count / DefaultCellCount;
+        var routing = RoutingTable.Create(
+            cells.Select((cell, i) => (cell, i)).ToDictionary(c => c.cell, c => (IReadOnlyList<BucketRange>)[new BucketRange(c.i * width, c.i * width + width - 1)]),
+            cells.ToDictionary(cell => cell, _ => DefaultSite));
+        return new EmbeddedNodeOptions(httpPort, routing,
+            cells.Select(cell => new CellOptions(cell, JournalOptions.SqliteFile(Path.Combine(dataDirectory, $"cell-{cell}.db")))).ToList());
+    }
+
+    /// <summary>One cell owning every bucket, its journal the one given or a SQLite file under the data directory.</summary>
+    public static EmbeddedNodeOptions SingleCell(int httpPort, string dataDirectory, JournalOptions? journal = null) =>
+        new(httpPort, RoutingTable.SingleCell(DefaultCell, DefaultSite),
+            [new CellOptions(DefaultCell, journal ?? JournalOptions.SqliteFile(Path.Combine(dataDirectory, $"cell-{DefaultCell}.db")))]);
+
+    /// <summary>Every cell of a topology, each with its own journal.</summary>
+    public static EmbeddedNodeOptions From(int httpPort, Topology.Topology topology) =>
+        new(httpPort, topology.Routing(), topology.Cells.Select(cell => new CellOptions(cell.Id, cell.Journal)).ToList());
 }

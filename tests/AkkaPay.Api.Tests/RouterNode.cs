@@ -22,10 +22,17 @@ public sealed class RouterNode : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<RouterNode> StartAsync(JournalOptions journal)
+    /// <summary>One cell owning every bucket, on the given journal.</summary>
+    public static Task<RouterNode> StartAsync(JournalOptions journal)
     {
         var port = FreePort.Next();
-        var app = EmbeddedNode.Build(new EmbeddedNodeOptions(port, Path.GetTempPath(), journal));
+        return StartAsync(EmbeddedNodeOptions.SingleCell(port, Path.GetTempPath(), journal));
+    }
+
+    public static async Task<RouterNode> StartAsync(EmbeddedNodeOptions options)
+    {
+        var port = options.HttpPort;
+        var app = EmbeddedNode.Build(options);
         await app.StartAsync();
         var node = new RouterNode(app, port);
         await node.WhenReady();

@@ -25,9 +25,20 @@ public class TopologyLoaderTests : IDisposable
         var root = FindRepositoryRoot();
         var local = TopologyLoader.Load(Path.Combine(root, "cells", "local.json"), _folder);
         var postgres = TopologyLoader.Load(Path.Combine(root, "cells", "local-pg.json"), _folder);
-        Assert.Equal(JournalProvider.Sqlite, Assert.Single(local.Cells).Journal.Provider);
-        Assert.Equal(Path.Combine(_folder, "cell-c0.db"), new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(local.Cells[0].Journal.ConnectionString).DataSource);
-        Assert.Equal(JournalProvider.Postgres, Assert.Single(postgres.Cells).Journal.Provider);
+        Assert.Equal(4, local.Cells.Count);
+        Assert.All(local.Cells, cell => Assert.Equal(JournalProvider.Sqlite, cell.Journal.Provider));
+        Assert.Equal(4, postgres.Cells.Select(c => c.Journal.ConnectionString).Distinct().Count());
+        Assert.All(postgres.Cells, cell => Assert.Equal(JournalProvider.Postgres, cell.Journal.Provider));
+    }
+
+    [Fact]
+    public void Akkapay_up_without_a_topology_runs_exactly_cells_local_json()
+    {
+        var local = TopologyLoader.Load(Path.Combine(FindRepositoryRoot(), "cells", "local.json"), _folder);
+        var builtIn = EmbeddedNodeOptions.Default(8080, _folder);
+        Assert.Equal(local.Routing().CellByBucket.ToArray(), builtIn.Routing.CellByBucket.ToArray());
+        Assert.Equal(local.Routing().SiteByCell.OrderBy(p => p.Key), builtIn.Routing.SiteByCell.OrderBy(p => p.Key));
+        Assert.Equal(local.Cells.Select(c => (c.Id, c.Journal)), builtIn.Cells.Select(c => (c.CellId, c.Journal)));
     }
 
     [Theory]

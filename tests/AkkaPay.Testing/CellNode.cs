@@ -3,57 +3,75 @@ using Akka.Cluster;
 using Akka.Hosting;
 using AkkaPay.Cell;
 using AkkaPay.Cell.Hosting;
+using AkkaPay.Cell.Payments;
 using AkkaPay.Cell.Persistence;
+using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Payments;
+using AkkaPay.Domain.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace AkkaPay.Testing;
 
-/// <summary>A real single-node cluster hosting cell c0 on the given journal, as `akkapay up` wires it, minus HTTP.</summary>
+/// <summary>A real single-node cluster hosting cells on their journals, wired as `akkapay up` wires them, minus HTTP.</summary>
 public sealed class CellNode : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private CellNode(IHost host, CellOptions options)
+    private CellNode(IHost host, CellDirectory cells, IReadOnlyList<CellOptions> options)
     {
         _host = host;
-        Options = options;
+        Cells = cells;
+        Options = options[0];
         System = host.Services.GetRequiredService<ActorSystem>();
-        var registry = host.Services.GetRequiredService<ActorRegistry>();
-        Accounts = registry.Get<AccountRegion>();
-        Payments = registry.Get<PaymentRegion>();
     }
 
     public ActorSystem System { get; }
-    public IActorRef Accounts { get; }
-    public IActorRef Payments { get; }
+    public CellDirectory Cells { get; }
+
+    /// <summary>The first cell's options (the only cell's, for single-cell nodes).</summary>
     public CellOptions Options { get; }
 
-    public static async Task<CellNode> StartAsync(JournalOptions journal, Func<CellOptions, CellOptions>? configure = null)
+    /// <summary>Cell c0 owning every bucket.</summary>
+    public static Task<CellNode> StartAsync(JournalOptions journal, Func<CellOptions, CellOptions>? configure = null) =>
+        StartAsync(RoutingTable.SingleCell("c0", "site-a"), [configure?.Invoke(new CellOptions("c0", journal)) ?? new CellOptions("c0", journal)]);
+
+    public static async Task<CellNode> StartAsync(RoutingTable routing, IReadOnlyList<CellOptions> cells)
     {
-        var options = new CellOptions("c0", journal);
-        options = configure?.Invoke(options) ?? options;
+        var directory = new CellDirectory(routing);
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddAkka("akkapay-test", akka => akka
-            .WithSelfJoiningCluster(["router", options.Role])
-            .WithAkkaPaySerializer()
-            .WithCell(options, TimeProvider.System));
+        builder.Services.AddAkka("akkapay-test", akka =>
+        {
+            akka.WithSelfJoiningCluster(["router", .. cells.Select(c => c.Role)])
+                .WithAkkaPaySerializer()
+                .WithCellDirectory(directory);
+            foreach (var cell in cells) akka.WithCell(cell, directory, TimeProvider.System);
+        });
         var host = builder.Build();
         await host.StartAsync();
-        var node = new CellNode(host, options);
+        var node = new CellNode(host, directory, cells);
         await node.WhenUp();
         return node;
     }
 
+    /// <summary>Asks the entity the message names, in the cell that owns it.</summary>
     public Task<T> Ask<T>(ICellMessage message) =>
-        (message is Cell.Payments.StartPayment or Cell.Payments.GetPayment or Cell.Payments.ReserveRefund or Cell.Payments.ReleaseRefund ? Payments : Accounts)
+        (message is StartPayment or GetPayment or ReserveRefund or ReleaseRefund
+            ? Cells.PaymentsOf(PaymentId.Parse(message.EntityId))
+            : Cells.AccountsOf(AccountId.Parse(message.EntityId)))
         .Ask<T>(message, TimeSpan.FromSeconds(30));
 
-    private Task WhenUp()
+    private async Task WhenUp()
     {
         var up = new TaskCompletionSource();
         Cluster.Get(System).RegisterOnMemberUp(up.SetResult);
-        return up.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!Cells.IsComplete)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("cells' shard regions did not start within 30 s");
+            await Task.Delay(20);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -72,5 +72,5 @@ public static class AccountEndpoints
     }
 
     private static AccountResponse Response(CellGateway cell, AccountView view) =>
-        new(view.AccountId.Value, cell.CellId, Wire.Of(view.Type), view.Currency.Code, view.Balance, Hot: false, SubAccounts: 0);
+        new(view.AccountId.Value, cell.CellOf(view.AccountId), Wire.Of(view.Type), view.Currency.Code, view.Balance, Hot: false, SubAccounts: 0);
 }

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using AkkaPay.Cell.Accounts;
@@ -22,8 +21,20 @@ public static class CellHostingExtensions
             [typeof(IAkkaPayMessage), typeof(AccountEvent), typeof(PaymentEvent)],
             system => new AkkaPaySerializer(system));
 
-    /// <summary>One cell: its journal and snapshot store, and its account and payment shard regions on nodes with its role.</summary>
-    public static AkkaConfigurationBuilder WithCell(this AkkaConfigurationBuilder builder, CellOptions options, TimeProvider clock)
+    /// <summary>The cell directory of this node, ready when every cell of its routing table has regions here.</summary>
+    public static AkkaConfigurationBuilder WithCellDirectory(this AkkaConfigurationBuilder builder, CellDirectory directory) =>
+        builder.WithHealthCheck(
+            "cells",
+            (_, _, _) => Task.FromResult(directory.IsComplete
+                ? HealthCheckResult.Healthy("every cell's shard regions are started")
+                : HealthCheckResult.Unhealthy("some cells have no shard regions on this node yet")),
+            tags: [HealthTags.Ready]);
+
+    /// <summary>
+    /// One cell hosted on this node: its own journal and snapshot store, and its account and payment shard
+    /// regions on nodes with its role, registered in the directory.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithCell(this AkkaConfigurationBuilder builder, CellOptions options, CellDirectory directory, TimeProvider clock)
     {
         if (options.Journal.Provider == JournalProvider.Sqlite) SqliteJournalFile.Prepare(options.Journal.ConnectionString);
 
@@ -35,37 +46,22 @@ public static class CellHostingExtensions
             new FeeRate(options.MerchantFeeBasisPoints),
             options.StepRetryInterval,
             clock);
-        var shardOptions = new ShardOptions
-        {
-            Role = options.Role,
-            StateStoreMode = StateStoreMode.DData,
-            RememberEntities = false,
-            ShouldPassivateIdleEntities = true,
-            PassivateIdleEntityAfter = options.PassivateIdleAfter,
-        };
-        var extractor = new CellMessageExtractor();
 
         return builder
             .AddHocon(CellPersistenceConfig.For(options.CellId, options.Journal), HoconAddMode.Prepend)
-            .WithHealthCheck(
-                $"cell-{options.CellId}-regions",
-                (_, registry, _) => Task.FromResult(registry.TryGet<AccountRegion>(out _) && registry.TryGet<PaymentRegion>(out _)
-                    ? HealthCheckResult.Healthy($"cell {options.CellId}: shard regions started")
-                    : HealthCheckResult.Unhealthy($"cell {options.CellId}: shard regions not started")),
-                tags: [HealthTags.Ready])
-            .WithShardRegion<AccountRegion>(
-                options.AccountRegionName,
-                (_, _) => entityId => Props.Create(() => new AccountActor(entityId, settings)),
-                extractor,
-                shardOptions)
-            .WithShardRegion<PaymentRegion>(
-                options.PaymentRegionName,
-                (system, _) => entityId => Props.Create(() => new PaymentActor(
-                    entityId,
-                    settings,
-                    ClusterSharding.Get(system).ShardRegion(options.AccountRegionName),
-                    ClusterSharding.Get(system).ShardRegion(options.PaymentRegionName))),
-                extractor,
-                shardOptions);
+            .AddStartup(async (system, _) =>
+            {
+                var sharding = ClusterSharding.Get(system);
+                var shardSettings = ClusterShardingSettings.Create(system)
+                    .WithRole(options.Role)
+                    .WithStateStoreMode(StateStoreMode.DData)
+                    .WithPassivateIdleAfter(options.PassivateIdleAfter);
+                var extractor = new CellMessageExtractor();
+                var accounts = await sharding.StartAsync(
+                    options.AccountRegionName, entityId => Props.Create(() => new AccountActor(entityId, settings)), shardSettings, extractor);
+                var payments = await sharding.StartAsync(
+                    options.PaymentRegionName, entityId => Props.Create(() => new PaymentActor(entityId, settings, directory)), shardSettings, extractor);
+                directory.Register(options.CellId, accounts, payments);
+            });
     }
 }

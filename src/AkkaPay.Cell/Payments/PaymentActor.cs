@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using AkkaPay.Cell.Accounts;
+using AkkaPay.Cell.Hosting;
 using AkkaPay.Domain;
 using AkkaPay.Domain.Accounts;
 using AkkaPay.Domain.Payments;
@@ -19,8 +20,7 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
     private const string RetryTimer = "step-retry";
 
     private readonly CellSettings _settings;
-    private readonly IActorRef _accounts;
-    private readonly IActorRef _payments;
+    private readonly CellDirectory _cells;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<IActorRef> _waiters = [];
     private PaymentState _state;
@@ -32,11 +32,10 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
     private int _attempt;
     private Action? _afterRelease;
 
-    public PaymentActor(string entityId, CellSettings settings, IActorRef accounts, IActorRef payments)
+    public PaymentActor(string entityId, CellSettings settings, CellDirectory cells)
     {
         _settings = settings;
-        _accounts = accounts;
-        _payments = payments;
+        _cells = cells;
         _id = PaymentId.Parse(entityId);
         _state = new PaymentState { PaymentId = entityId };
         PersistenceId = $"payment-{entityId}";
@@ -265,7 +264,14 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
     {
         _outstanding = message;
         _attempt++;
-        var target = message is ReserveRefund or ReleaseRefund ? _payments : _accounts;
+        var target = message switch
+        {
+            ReserveRefund reserve => _cells.PaymentsOf(reserve.PaymentId),
+            ReleaseRefund release => _cells.PaymentsOf(release.PaymentId),
+            GetAccount get => _cells.AccountsOf(get.AccountId),
+            PostToAccount post => _cells.AccountsOf(post.Posting.Account),
+            _ => throw new ArgumentOutOfRangeException(nameof(message), message, "not a step of a payment"),
+        };
         target.Tell(message, Self);
         Timers.StartSingleTimer(RetryTimer, new RetryStep(_attempt), _settings.StepRetryInterval);
     }

@@ -12,7 +12,7 @@ public static class UpCommand
         var port = new Option<int>("--port") { Description = "HTTP port on 127.0.0.1", DefaultValueFactory = _ => 8080 };
         var data = new Option<string>("--data") { Description = "data directory (SQLite journal files)", DefaultValueFactory = _ => "./data" };
         var topology = new Option<string?>("--topology") { Description = "topology file under cells/ (cells, bucket ranges, sites, journals)" };
-        var journal = new Option<JournalProvider?>("--journal") { Description = "journal database without a topology file: sqlite (default) or postgres" };
+        var journal = new Option<JournalProvider?>("--journal") { Description = "without a topology file: sqlite (default: four cells, a file each) or postgres (one cell on --connection)" };
         var connection = new Option<string?>("--connection") { Description = "connection string for --journal postgres" };
 
         port.Validators.Add(result =>
@@ -20,7 +20,7 @@ public static class UpCommand
             if (result.GetValueOrDefault<int>() is < 1 or > 65535) result.AddError("--port must be 1..65535");
         });
 
-        var command = new Command("up", "start a single-process cluster: the unit router and its cell")
+        var command = new Command("up", "start a single-process cluster: the unit router and every cell of the topology")
         {
             port, data, topology, journal, connection,
         };
@@ -55,13 +55,10 @@ public static class UpCommand
     {
         if (topologyPath is null)
         {
-            var journal = provider is null or JournalProvider.Sqlite ? null : new JournalOptions(provider.Value, connection!);
-            return new EmbeddedNodeOptions(port, dataDirectory, journal);
+            return provider is null or JournalProvider.Sqlite
+                ? EmbeddedNodeOptions.Default(port, dataDirectory)
+                : EmbeddedNodeOptions.SingleCell(port, dataDirectory, new JournalOptions(provider.Value, connection!));
         }
-        var topology = TopologyLoader.Load(topologyPath, dataDirectory);
-        if (topology.Cells.Count != 1)
-            throw new TopologyException(topologyPath, [$"this version runs one cell per cluster; the topology has {topology.Cells.Count}"]);
-        var cell = topology.Cells[0];
-        return new EmbeddedNodeOptions(port, dataDirectory, cell.Journal) { CellId = cell.Id };
+        return EmbeddedNodeOptions.From(port, TopologyLoader.Load(topologyPath, dataDirectory));
     }
 }

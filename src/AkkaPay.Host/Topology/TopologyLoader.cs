@@ -5,7 +5,13 @@ using AkkaPay.Domain.Routing;
 namespace AkkaPay.Host.Topology;
 
 /// <summary>A topology that passed every check: the cells with their bucket ranges, sites and journals.</summary>
-public sealed record Topology(IReadOnlyList<string> Sites, IReadOnlyList<TopologyCell> Cells);
+public sealed record Topology(IReadOnlyList<string> Sites, IReadOnlyList<TopologyCell> Cells)
+{
+    /// <summary>The routing table this topology starts from (version 1).</summary>
+    public RoutingTable Routing() => RoutingTable.Create(
+        Cells.ToDictionary(cell => cell.Id, cell => cell.Buckets),
+        Cells.ToDictionary(cell => cell.Id, cell => cell.Site));
+}
 
 public sealed record TopologyCell(string Id, IReadOnlyList<BucketRange> Buckets, string Site, JournalOptions Journal);
 
