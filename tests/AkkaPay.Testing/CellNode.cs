@@ -36,16 +36,35 @@ public sealed class CellNode : IAsyncDisposable
     public static Task<CellNode> StartAsync(JournalOptions journal, Func<CellOptions, CellOptions>? configure = null) =>
         StartAsync(RoutingTable.SingleCell("c0", "site-a"), [configure?.Invoke(new CellOptions("c0", journal)) ?? new CellOptions("c0", journal)]);
 
-    public static async Task<CellNode> StartAsync(RoutingTable routing, IReadOnlyList<CellOptions> cells)
+    /// <summary>A one-node cluster hosting every cell of the routing table.</summary>
+    public static Task<CellNode> StartAsync(RoutingTable routing, IReadOnlyList<CellOptions> cells) =>
+        StartAsync(routing, cells, akka => akka.WithSelfJoiningCluster(["router", .. cells.Select(c => c.Role)]));
+
+    /// <summary>
+    /// One node of a multi-node cluster on loopback: it hosts <paramref name="cells"/>, reaches the routing
+    /// table's other cells through proxies, and joins through the seed node on <paramref name="seedPort"/>.
+    /// </summary>
+    public static Task<CellNode> StartClusterNodeAsync(RoutingTable routing, IReadOnlyList<CellOptions> cells, int port, int seedPort) =>
+        StartAsync(routing, cells, akka => akka.WithClusterNode(
+            new Akka.Cluster.Hosting.ClusterOptions
+            {
+                Roles = ["router", .. cells.Select(c => c.Role)],
+                SeedNodes = [$"akka.tcp://{SystemName}@127.0.0.1:{seedPort}"],
+            },
+            port));
+
+    private const string SystemName = "akkapay-test";
+
+    private static async Task<CellNode> StartAsync(RoutingTable routing, IReadOnlyList<CellOptions> cells, Action<AkkaConfigurationBuilder> cluster)
     {
         var directory = new CellDirectory(routing);
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddAkka("akkapay-test", akka =>
+        builder.Services.AddAkka(SystemName, akka =>
         {
-            akka.WithSelfJoiningCluster(["router", .. cells.Select(c => c.Role)])
-                .WithAkkaPaySerializer()
-                .WithCellDirectory(directory);
+            cluster(akka);
+            akka.WithAkkaPaySerializer().WithCellDirectory(directory);
             foreach (var cell in cells) akka.WithCell(cell, directory, TimeProvider.System);
+            foreach (var remote in routing.Cells.Except(cells.Select(c => c.CellId))) akka.WithCellProxy(remote, directory);
         });
         var host = builder.Build();
         await host.StartAsync();

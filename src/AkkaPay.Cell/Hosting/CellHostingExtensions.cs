@@ -30,6 +30,17 @@ public static class CellHostingExtensions
                 : HealthCheckResult.Unhealthy("some cells have no shard regions on this node yet")),
             tags: [HealthTags.Ready]);
 
+    /// <summary>A cell hosted on other nodes: proxies to its regions, registered in the directory.</summary>
+    public static AkkaConfigurationBuilder WithCellProxy(this AkkaConfigurationBuilder builder, string cellId, CellDirectory directory) =>
+        builder.AddStartup(async (system, _) =>
+        {
+            var sharding = ClusterSharding.Get(system);
+            var extractor = new CellMessageExtractor();
+            var accounts = await sharding.StartProxyAsync(CellNames.AccountRegion(cellId), CellNames.Role(cellId), extractor);
+            var payments = await sharding.StartProxyAsync(CellNames.PaymentRegion(cellId), CellNames.Role(cellId), extractor);
+            directory.Register(cellId, accounts, payments);
+        });
+
     /// <summary>
     /// One cell hosted on this node: its own journal and snapshot store, and its account and payment shard
     /// regions on nodes with its role, registered in the directory.

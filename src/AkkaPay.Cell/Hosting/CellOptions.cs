@@ -10,7 +10,7 @@ public sealed record CellOptions(string CellId, JournalOptions Journal)
     public int MerchantFeeBasisPoints { get; init; } = 60;
     public TimeSpan StepRetryInterval { get; init; } = TimeSpan.FromSeconds(3);
 
-    public string Role => $"cell-{CellId}";
-    public string AccountRegionName => $"account-{CellId}";
-    public string PaymentRegionName => $"payment-{CellId}";
+    public string Role => CellNames.Role(CellId);
+    public string AccountRegionName => CellNames.AccountRegion(CellId);
+    public string PaymentRegionName => CellNames.PaymentRegion(CellId);
 }

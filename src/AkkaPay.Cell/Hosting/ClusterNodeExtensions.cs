@@ -13,13 +13,18 @@ public static class ClusterNodeExtensions
     /// </summary>
     public static AkkaConfigurationBuilder WithSelfJoiningCluster(this AkkaConfigurationBuilder builder, string[] roles, int remotingPort = 0) =>
         builder
-            .WithRemoting(new RemoteOptions { HostName = "127.0.0.1", Port = remotingPort })
-            .WithClustering(new ClusterOptions { Roles = roles })
-            .WithActorSystemLivenessCheck(tags: [HealthTags.Live, HealthTags.Ready])
-            .WithAkkaClusterReadinessCheck(tags: [HealthTags.Ready])
+            .WithClusterNode(new ClusterOptions { Roles = roles }, remotingPort)
             .AddStartup((system, _) =>
             {
                 var cluster = Cluster.Get(system);
                 cluster.Join(cluster.SelfAddress);
             });
+
+    /// <summary>A node on 127.0.0.1 that joins the cluster through the given options (roles, seed nodes).</summary>
+    public static AkkaConfigurationBuilder WithClusterNode(this AkkaConfigurationBuilder builder, ClusterOptions cluster, int remotingPort) =>
+        builder
+            .WithRemoting(new RemoteOptions { HostName = "127.0.0.1", Port = remotingPort })
+            .WithClustering(cluster)
+            .WithActorSystemLivenessCheck(tags: [HealthTags.Live, HealthTags.Ready])
+            .WithAkkaClusterReadinessCheck(tags: [HealthTags.Ready]);
 }

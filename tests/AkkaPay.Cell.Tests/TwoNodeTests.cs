@@ -1,0 +1,38 @@
+using AkkaPay.Cell.Hosting;
+using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Payments;
+using AkkaPay.Domain.Routing;
+using AkkaPay.Testing;
+
+namespace AkkaPay.Cell.Tests;
+
+/// <summary>Two real cluster nodes over loopback: c0 on one, c1 on the other, each reaching the other's cell through proxies.</summary>
+[Collection(JournalsCollection.Name)]
+public class TwoNodeTests(JournalBackend journals)
+{
+    private static readonly RoutingTable TwoCells = RoutingTable.Create(
+        new Dictionary<string, IReadOnlyList<BucketRange>> { ["c0"] = [new BucketRange(0, 49)], ["c1"] = [new BucketRange(50, 99)] },
+        new Dictionary<string, string> { ["c0"] = "site-a", ["c1"] = "site-a" });
+
+    [Theory]
+    [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
+    public async Task A_payment_crosses_from_a_cell_on_one_node_to_a_cell_on_another(string backend)
+    {
+        var seedPort = FreePort.Next();
+        await using var first = await CellNode.StartClusterNodeAsync(TwoCells, [new CellOptions("c0", await journals.NewJournalAsync(backend))], seedPort, seedPort);
+        await using var second = await CellNode.StartClusterNodeAsync(TwoCells, [new CellOptions("c1", await journals.NewJournalAsync(backend))], FreePort.Next(), seedPort);
+        var onFirst = new CellScenario(first);
+        var onSecond = new CellScenario(second);
+        var alice = await onFirst.Open("2088000000000110");   // c0, hosted on the first node
+        var bob = await onFirst.Open("2088000000000260");     // c1, opened through the first node's proxy
+
+        await onFirst.TopUp(alice, 1_000, "t1");
+        var there = await onFirst.Transfer(alice, bob, 300, "x1");
+        var back = await onSecond.Transfer(bob, alice, 100, "y1");
+
+        Assert.Equal((PaymentStatus.Succeeded, PaymentStatus.Succeeded), (there.Status, back.Status));
+        Assert.Equal(800, await onSecond.Balance(alice));
+        Assert.Equal(200, await onFirst.Balance(bob));
+        await onFirst.AssertMoneyIsConserved();
+    }
+}
