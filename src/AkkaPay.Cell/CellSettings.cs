@@ -10,4 +10,6 @@ public sealed record CellSettings(
     int SnapshotEvery,
     FeeRate MerchantFee,
     TimeSpan StepRetryInterval,
+    TimeSpan CrossCellAnswerAfter,
+    TimeSpan RemotePayeeCheckMax,
     TimeProvider Clock);

@@ -64,6 +64,17 @@ public sealed class RouterNode : IAsyncDisposable
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 
+    /// <summary>Polls GET /v1/payments/{id} until the payment has <paramref name="status"/>; fails after 30 s.</summary>
+    public async Task AwaitPaymentStatus(string paymentId, string status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await GetJson($"/v1/payments/{paymentId}")).Body.GetProperty("status").GetString() != status)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"payment {paymentId} did not become {status} within 30 s");
+            await Task.Delay(50);
+        }
+    }
+
     public async Task<long> Balance(string accountId) =>
         (await GetJson($"/v1/accounts/{accountId}")).Body.GetProperty("balance").GetInt64();
 

@@ -43,6 +43,19 @@ public sealed class CellScenario(CellNode node)
 
     public Task<PaymentView> Payment(string paymentId) => node.Ask<PaymentView>(new GetPayment(PaymentId.Parse(paymentId)));
 
+    /// <summary>Polls the payment until it reaches <paramref name="status"/>; fails after 30 s.</summary>
+    public async Task<PaymentView> AwaitPayment(string paymentId, PaymentStatus status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var view = await Payment(paymentId);
+            if (view.Status == status) return view;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"payment {paymentId} is {view.Status}, not {status}, after 30 s");
+            await Task.Delay(50);
+        }
+    }
+
     public async Task<long> Balance(AccountId account) => (await node.Ask<AccountView>(new GetAccount(account))).Balance;
 
     public async Task<IReadOnlyList<AccountEntry>> Entries(AccountId account) =>
@@ -54,6 +67,7 @@ public sealed class CellScenario(CellNode node)
         var internals = _accounts.SelectMany(a => new[]
         {
             InternalAccounts.ChannelClearing(Currency.Cny, a.Bucket), InternalAccounts.FeeIncome(Currency.Cny, a.Bucket),
+            InternalAccounts.InTransit(Currency.Cny, a.Bucket),
         }).Distinct();
         Int128 sum = 0;
         foreach (var account in _accounts.Concat(internals))

@@ -15,12 +15,58 @@ public class MultiCellTests(JournalBackend journals)
         Enumerable.Range(0, 4).ToDictionary(i => $"c{i}", i => (IReadOnlyList<BucketRange>)[new BucketRange(i * 25, i * 25 + 24)]),
         Enumerable.Range(0, 4).ToDictionary(i => $"c{i}", _ => "site-a"));
 
-    private async Task<CellNode> StartFourCells(string backend, Dictionary<string, Persistence.JournalOptions>? journalsByCell = null)
+    private async Task<CellNode> StartFourCells(
+        string backend, Dictionary<string, Persistence.JournalOptions>? journalsByCell = null, Func<CellOptions, CellOptions>? configure = null)
     {
         journalsByCell ??= new Dictionary<string, Persistence.JournalOptions>();
         foreach (var cell in FourCells.Cells.Where(c => !journalsByCell.ContainsKey(c)))
             journalsByCell[cell] = await journals.NewJournalAsync(backend);
-        return await CellNode.StartAsync(FourCells, FourCells.Cells.Select(c => new CellOptions(c, journalsByCell[c]) { MerchantFeeBasisPoints = 60 }).ToList());
+        // callers wait for cross-cell credits here (no in_transit answers) unless a test says otherwise
+        configure ??= o => o with { CrossCellAnswerAfter = TimeSpan.FromSeconds(30) };
+        return await CellNode.StartAsync(FourCells,
+            FourCells.Cells.Select(c => configure(new CellOptions(c, journalsByCell[c]) { MerchantFeeBasisPoints = 60 })).ToList());
+    }
+
+    [Theory]
+    [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
+    public async Task A_cross_cell_payment_answers_in_transit_once_the_debit_is_durable_and_settles_after_the_credit(string backend)
+    {
+        await using var node = await StartFourCells(backend, configure: o => o with { CrossCellAnswerAfter = TimeSpan.Zero });
+        var cell = new CellScenario(node);
+        var alice = await cell.Open("2088000000000110");
+        var shop = await cell.Open("2088000000000399", AccountType.Merchant);
+        await cell.TopUp(alice, 10_000, "t1");
+
+        var answer = await cell.PayMerchant(alice, shop, 5_000, "p1");
+        var settled = await cell.AwaitPayment(answer.PaymentId, PaymentStatus.Succeeded);
+
+        Assert.Equal(PaymentStatus.InTransit, answer.Status);
+        Assert.Equal(5_000 - 30, await cell.Balance(shop));
+        Assert.Equal(0, await cell.Balance(InternalAccounts.InTransit(Domain.Money.Currency.Cny, alice.Bucket)));
+        Assert.Equal(["initiated", "succeeded"], settled.History.Select(s => s.Step));
+        Assert.Equal(answer with { Status = PaymentStatus.Succeeded }, await cell.PayMerchant(alice, shop, 5_000, "p1"));
+        await cell.AssertMoneyIsConserved();
+    }
+
+    [Theory]
+    [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
+    public async Task A_credit_refused_by_the_payees_cell_is_compensated_through_the_in_transit_account(string backend)
+    {
+        await using var node = await StartFourCells(backend);
+        var cell = new CellScenario(node);
+        var alice = await cell.Open("2088000000000110");
+        var full = await cell.Open("2088000000000260");
+        await cell.TopUp(alice, 1_000, "t1");
+        await cell.TopUp(full, long.MaxValue, "t-max");
+
+        var outcome = await cell.Transfer(alice, full, 400, "overflow");
+        var failed = await cell.AwaitPayment(outcome.PaymentId, PaymentStatus.Failed);
+
+        Assert.Equal("limit_exceeded", failed.Failure!.Code);
+        Assert.Equal(["initiated", "compensating", "failed"], failed.History.Select(s => s.Step));
+        Assert.Equal(1_000, await cell.Balance(alice));
+        Assert.Equal(0, await cell.Balance(InternalAccounts.InTransit(Domain.Money.Currency.Cny, alice.Bucket)));
+        await cell.AssertMoneyIsConserved();
     }
 
     [Theory]
@@ -65,7 +111,7 @@ public class MultiCellTests(JournalBackend journals)
             await cell.Transfer(alice, bob, 40, "x1");
         }
 
-        Assert.Equal(["account-2088000000000110", "account-9910156000000010", "payment-2088000000000110-t1", "payment-2088000000000110-x1"],
+        Assert.Equal(["account-2088000000000110", "account-9910156000000010", "account-9930156000000010", "payment-2088000000000110-t1", "payment-2088000000000110-x1"],
             await PersistenceIds(journalsByCell["c0"]));
         Assert.Equal(["account-2088000000000230"], await PersistenceIds(journalsByCell["c1"]));
         Assert.Empty(await PersistenceIds(journalsByCell["c2"]));

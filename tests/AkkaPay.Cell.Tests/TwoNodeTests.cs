@@ -19,8 +19,11 @@ public class TwoNodeTests(JournalBackend journals)
     public async Task A_payment_crosses_from_a_cell_on_one_node_to_a_cell_on_another(string backend)
     {
         var seedPort = FreePort.Next();
-        await using var first = await CellNode.StartClusterNodeAsync(TwoCells, [new CellOptions("c0", await journals.NewJournalAsync(backend))], seedPort, seedPort);
-        await using var second = await CellNode.StartClusterNodeAsync(TwoCells, [new CellOptions("c1", await journals.NewJournalAsync(backend))], FreePort.Next(), seedPort);
+        var waitForCredits = TimeSpan.FromSeconds(30);
+        await using var first = await CellNode.StartClusterNodeAsync(TwoCells,
+            [new CellOptions("c0", await journals.NewJournalAsync(backend)) { CrossCellAnswerAfter = waitForCredits }], seedPort, seedPort);
+        await using var second = await CellNode.StartClusterNodeAsync(TwoCells,
+            [new CellOptions("c1", await journals.NewJournalAsync(backend)) { CrossCellAnswerAfter = waitForCredits }], FreePort.Next(), seedPort);
         var onFirst = new CellScenario(first);
         var onSecond = new CellScenario(second);
         var alice = await onFirst.Open("2088000000000110");   // c0, hosted on the first node
@@ -34,5 +37,36 @@ public class TwoNodeTests(JournalBackend journals)
         Assert.Equal(800, await onSecond.Balance(alice));
         Assert.Equal(200, await onFirst.Balance(bob));
         await onFirst.AssertMoneyIsConserved();
+    }
+
+    [Theory]
+    [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
+    public async Task A_credit_bound_for_a_cell_whose_node_is_down_waits_in_transit_and_lands_when_the_cell_is_back(string backend)
+    {
+        var seedPort = FreePort.Next();
+        var c1Journal = await journals.NewJournalAsync(backend);
+        await using var first = await CellNode.StartClusterNodeAsync(TwoCells,
+            [new CellOptions("c0", await journals.NewJournalAsync(backend)) { StepRetryInterval = TimeSpan.FromMilliseconds(300), CrossCellAnswerAfter = TimeSpan.FromMilliseconds(500) }],
+            seedPort, seedPort);
+        var cell = new CellScenario(first);
+        var alice = AccountId.Parse("2088000000000110");
+        var bob = AccountId.Parse("2088000000000260");
+        await using (var second = await CellNode.StartClusterNodeAsync(TwoCells, [new CellOptions("c1", c1Journal)], FreePort.Next(), seedPort))
+        {
+            await cell.Open(alice.Value);
+            await cell.Open(bob.Value);
+            await cell.TopUp(alice, 1_000, "t1");
+        }
+
+        var answer = await cell.Transfer(alice, bob, 300, "while-c1-is-down");
+        Assert.Equal(PaymentStatus.InTransit, answer.Status);
+        Assert.Equal(700, await cell.Balance(alice));
+        Assert.Equal(300, await cell.Balance(InternalAccounts.InTransit(Domain.Money.Currency.Cny, alice.Bucket)));
+
+        await using var back = await CellNode.StartClusterNodeAsync(TwoCells, [new CellOptions("c1", c1Journal)], FreePort.Next(), seedPort);
+        await cell.AwaitPayment(answer.PaymentId, PaymentStatus.Succeeded);
+        Assert.Equal(300, await cell.Balance(bob));
+        Assert.Equal(0, await cell.Balance(InternalAccounts.InTransit(Domain.Money.Currency.Cny, alice.Bucket)));
+        await cell.AssertMoneyIsConserved();
     }
 }

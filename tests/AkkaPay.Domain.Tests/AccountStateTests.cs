@@ -86,4 +86,9 @@ public class AccountStateTests
         Assert.Equal(60, restored.Balance);
         Assert.IsType<PostOutcome.AlreadyBooked>(restored.DecidePost(Leg("a", 100), At));
     }
+
+    [Fact]
+    public void A_leg_for_a_merchant_is_refused_by_any_other_account() =>
+        Assert.Equal(RejectionCodes.NotAMerchant,
+            Assert.IsType<PostOutcome.Refused>(Open(AccountType.Personal).DecidePost(Leg("m", 5) with { RequiredType = AccountType.Merchant }, At)).Why.Code);
 }

@@ -24,22 +24,22 @@ internal sealed class LedgerModel
     }
 
     /// <returns>null when the payment succeeded, else the code that stopped it. A payment id seen before returns its first outcome.</returns>
-    public string? Pay(PaymentId id, PaymentOrder order, long fee)
+    public string? Pay(PaymentId id, PaymentOrder order, long fee, bool viaTransit = false)
     {
         if (_outcomes.TryGetValue(id, out var first)) return first;
-        return _outcomes[id] = Run(id, order, fee);
+        return _outcomes[id] = Run(id, order, fee, viaTransit);
     }
 
-    private string? Run(PaymentId id, PaymentOrder order, long fee)
+    private string? Run(PaymentId id, PaymentOrder order, long fee, bool viaTransit)
     {
-        var legs = PaymentLegs.Plan(id, order, fee, "trace");
-        if (Post(legs[0]) is { } debitRefused) return debitRefused;
-        if (Post(legs[1]) is { } creditRefused)
+        foreach (var leg in PaymentLegs.Plan(id, order, fee, "trace", viaTransit))
         {
-            Assert.Null(Post(PaymentLegs.Reversal(id, order, "trace")));
-            return creditRefused;
+            if (Post(leg) is not { } refused) continue;
+            if (PaymentLegs.Is(leg, PaymentLegs.Debit)) return refused;
+            Assert.True(PaymentLegs.Is(leg, PaymentLegs.Credit), $"only the debit and the credit may be refused, not {leg.PostingId}");
+            foreach (var undo in PaymentLegs.Compensation(id, order, "trace", viaTransit)) Assert.Null(Post(undo));
+            return refused;
         }
-        foreach (var leg in legs.Skip(2)) Assert.Null(Post(leg));
         return null;
     }
 

@@ -53,7 +53,8 @@ public class LedgerProperties
                 ledger.Pay(PaymentId.For(from, requestId), PaymentOrder.Withdrawal(from, op.Amount, Currency.Cny, null), 0);
                 break;
             case 2 when from != to:
-                ledger.Pay(PaymentId.For(from, requestId), PaymentOrder.Transfer(from, to, op.Amount, Currency.Cny), 0);
+                // odd requests cross cells: the money goes through the in-transit account of the payer's bucket
+                ledger.Pay(PaymentId.For(from, requestId), PaymentOrder.Transfer(from, to, op.Amount, Currency.Cny), 0, viaTransit: op.RequestId % 2 == 1);
                 break;
             case 3 when from != to && ledger[to].Type == AccountType.Merchant:
                 var order = PaymentOrder.MerchantPayment(from, to, op.Amount, Currency.Cny, null);

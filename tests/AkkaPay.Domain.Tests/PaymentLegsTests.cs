@@ -20,20 +20,46 @@ public class PaymentLegsTests
 
     [Theory]
     [MemberData(nameof(Orders))]
-    public void Every_flow_balances_to_zero_with_the_debit_first(PaymentOrder order, long fee)
+    public void Every_flow_balances_to_zero_with_the_debit_first_within_a_cell_and_across_cells(PaymentOrder order, long fee)
     {
-        var legs = PaymentLegs.Plan(PaymentId.For(order.Scope, "r"), order, fee, "trace");
-        Assert.Equal(0, legs.Sum(leg => leg.Amount));
-        Assert.Equal(-order.Amount, legs[0].Amount);
-        Assert.Equal(order.Payer, legs[0].Account);
-        Assert.Equal(legs.Length, legs.Select(leg => leg.PostingId).Distinct().Count());
+        foreach (var viaTransit in new[] { false, true })
+        {
+            var legs = PaymentLegs.Plan(PaymentId.For(order.Scope, "r"), order, fee, "trace", viaTransit);
+            Assert.Equal(0, legs.Sum(leg => leg.Amount));
+            Assert.Equal(-order.Amount, legs[0].Amount);
+            Assert.Equal(order.Payer, legs[0].Account);
+            Assert.Equal(legs.Length, legs.Select(leg => leg.PostingId).Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public void Across_cells_the_money_waits_in_the_in_transit_account_of_the_payers_bucket_and_leaves_it_after_the_credit()
+    {
+        var order = PaymentOrder.Transfer(A, B, 100, Currency.Cny);
+        var legs = PaymentLegs.Plan(PaymentId.For(A, "r"), order, 0, "trace", viaTransit: true);
+        var transit = InternalAccounts.InTransit(Currency.Cny, A.Bucket);
+        Assert.Equal([(A, -100L), (transit, 100L), (B, 100L), (transit, -100L)], legs.Select(l => (l.Account, l.Amount)));
+    }
+
+    [Fact]
+    public void Compensation_undoes_exactly_what_was_booked_before_the_credit()
+    {
+        var order = PaymentOrder.Transfer(A, B, 100, Currency.Cny);
+        var id = PaymentId.For(A, "r");
+        foreach (var viaTransit in new[] { false, true })
+        {
+            var bookedBeforeCredit = PaymentLegs.Plan(id, order, 0, "trace", viaTransit).TakeWhile(l => !PaymentLegs.Is(l, PaymentLegs.Credit));
+            var undone = PaymentLegs.Compensation(id, order, "trace", viaTransit);
+            Assert.Equal(0, bookedBeforeCredit.Concat(undone).Sum(l => l.Amount));
+            Assert.Equal(0, bookedBeforeCredit.Concat(undone).GroupBy(l => l.Account).Sum(g => Math.Abs(g.Sum(l => l.Amount))));
+        }
     }
 
     [Fact]
     public void Merchant_fee_goes_to_the_fee_income_account_of_the_merchants_bucket()
     {
         var order = PaymentOrder.MerchantPayment(A, B, 10_000, Currency.Cny, null);
-        var fee = PaymentLegs.Plan(PaymentId.For(A, "r"), order, 60, "trace")[2];
+        var fee = PaymentLegs.Plan(PaymentId.For(A, "r"), order, 60, "trace", viaTransit: false)[2];
         Assert.Equal(InternalAccounts.FeeIncome(Currency.Cny, B.Bucket), fee.Account);
         Assert.Equal(60, fee.Amount);
     }

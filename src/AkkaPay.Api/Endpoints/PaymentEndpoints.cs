@@ -103,9 +103,10 @@ public static class PaymentEndpoints
         var id = PaymentId.For(order.Scope, requestId);
         return await cell.AskPayment(new StartPayment(id, order, TraceContext.TraceIdOf(http)), http.RequestAborted) switch
         {
-            PaymentOutcome { Status: PaymentStatus.Succeeded } done => Results.Json(
+            PaymentOutcome { Status: PaymentStatus.Succeeded or PaymentStatus.InTransit } done => Results.Json(
                 new PaymentResultResponse(done.PaymentId, Wire.Of(done.Status), order.Kind == PaymentKind.MerchantPayment ? done.Fee : null),
-                ApiJsonContext.Default.PaymentResultResponse),
+                ApiJsonContext.Default.PaymentResultResponse,
+                statusCode: done.Status == PaymentStatus.InTransit ? StatusCodes.Status202Accepted : StatusCodes.Status200OK),
             PaymentOutcome { Failure: { } why } failed => Problems.From(http, why, failed.PaymentId),
             _ => Problems.From(http, CellGateway.Unavailable, id.Value),
         };

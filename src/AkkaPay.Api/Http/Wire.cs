@@ -10,6 +10,7 @@ public static class Wire
     {
         PaymentStatus.New => "new",
         PaymentStatus.Pending => "pending",
+        PaymentStatus.InTransit => "in_transit",
         PaymentStatus.Succeeded => "succeeded",
         PaymentStatus.Failed => "failed",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),

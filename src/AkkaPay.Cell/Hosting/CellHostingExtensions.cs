@@ -56,6 +56,8 @@ public static class CellHostingExtensions
             options.SnapshotEvery,
             new FeeRate(options.MerchantFeeBasisPoints),
             options.StepRetryInterval,
+            options.CrossCellAnswerAfter,
+            options.RemotePayeeCheckMax,
             clock);
 
         return builder

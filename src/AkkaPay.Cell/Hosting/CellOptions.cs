@@ -10,6 +10,12 @@ public sealed record CellOptions(string CellId, JournalOptions Journal)
     public int MerchantFeeBasisPoints { get; init; } = 60;
     public TimeSpan StepRetryInterval { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long a cross-cell payment's caller waits for the credit before getting 202 in_transit.</summary>
+    public TimeSpan CrossCellAnswerAfter { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a payment waits for another cell to confirm the payee exists before it goes on without knowing.</summary>
+    public TimeSpan RemotePayeeCheckMax { get; init; } = TimeSpan.FromSeconds(1);
+
     public string Role => CellNames.Role(CellId);
     public string AccountRegionName => CellNames.AccountRegion(CellId);
     public string PaymentRegionName => CellNames.PaymentRegion(CellId);

@@ -18,6 +18,8 @@ namespace AkkaPay.Cell.Payments;
 public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
 {
     private const string RetryTimer = "step-retry";
+    private const string InTransitTimer = "answer-in-transit";
+    private const string PayeeCheckTimer = "payee-check-deadline";
 
     private readonly CellSettings _settings;
     private readonly CellDirectory _cells;
@@ -27,7 +29,9 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
     private PaymentId _id;
     private PaymentOrder _order = null!;
     private string _traceId = "";
-    private ImmutableArray<Posting> _legs;
+    /// <summary>The legs being booked: the forward plan, or the compensation once the credit was refused.</summary>
+    private ImmutableArray<Posting> _plan;
+    private bool _inTransit;
     private ICellMessage? _outstanding;
     private int _attempt;
     private Action? _afterRelease;
@@ -54,6 +58,21 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
         Command<AccountView>(OnPayeeView);
         Command<Posted>(OnPosted);
         Command<PostRefused>(OnPostRefused);
+        Command<PayeeCheckDeadline>(_ =>
+        {
+            // The payee's cell did not answer in time: go on without knowing; if it refuses the credit later, the payment compensates.
+            if (_outstanding is not GetAccount check || _state.Status != PaymentStatus.New) return;
+            _outstanding = null;
+            Timers.Cancel(RetryTimer);
+            _log.Warning("payment {0}: the cell of payee {1} did not answer, going on without the check, trace {2}", _id, check.AccountId, _traceId);
+            Initiate();
+        });
+        Command<AnswerInTransit>(_ =>
+        {
+            if (!_inTransit || _state.IsFinished) return;
+            foreach (var waiter in _waiters) waiter.Tell(Outcome());
+            _waiters.Clear();
+        });
         Command<RetryStep>(retry =>
         {
             if (retry.Attempt != _attempt || _outstanding is null) return;
@@ -76,6 +95,9 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
             case StartDecision.Replay when _state.IsFinished:
                 Sender.Tell(Outcome());
                 return;
+            case StartDecision.Replay when _inTransit:
+                Sender.Tell(Outcome());
+                return;
             case StartDecision.Replay:
                 _waiters.Add(Sender);
                 return;
@@ -89,7 +111,7 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
                 _order = start.Order;
                 _traceId = start.TraceId;
                 if (_order.Kind == PaymentKind.Refund) ReserveOnOriginal();
-                else Send(new GetAccount(_order.Payee));
+                else CheckPayee();
                 return;
         }
     }
@@ -99,11 +121,10 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
         if (_state.Status != PaymentStatus.Pending) return;
         _order = _state.Order!;
         _traceId = _state.TraceId!;
-        _legs = PaymentLegs.Plan(_id, _order, _state.Fee, _traceId);
         _log.Info("payment {0} resumes after restart, trace {1}", _id, _traceId);
-        if (_state.IsCompensating) Send(PaymentLegs.Reversal(_id, _order, _traceId));
+        if (_state.IsCompensating) Book(Compensation());
         else if (_order.Kind == PaymentKind.Refund) ReserveOnOriginal();
-        else Send(_legs[0]);
+        else Book(ForwardPlan(_state.Fee));
     }
 
     private void ReserveOnOriginal() =>
@@ -118,25 +139,37 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
             else Reject(why);
             return;
         }
-        if (_state.Status == PaymentStatus.Pending) Send(_legs[0]);
-        else Send(new GetAccount(_order.Payee));
+        if (_state.Status == PaymentStatus.Pending) Book(ForwardPlan(_state.Fee));
+        else CheckPayee();
+    }
+
+    /// <summary>Asks the payee's cell whether the credit can land; a cell that is down gets a bounded wait, not a veto.</summary>
+    private void CheckPayee()
+    {
+        Send(new GetAccount(_order.Payee));
+        if (CrossesCells) Timers.StartSingleTimer(PayeeCheckTimer, PayeeCheckDeadline.Instance, _settings.RemotePayeeCheckMax);
     }
 
     private void OnPayeeView(AccountView payee)
     {
         if (!IsAnswerTo<GetAccount>(g => g.AccountId == payee.AccountId)) return;
+        Timers.Cancel(PayeeCheckTimer);
         var why = PayeeRejection(payee);
         if (why is not null)
         {
             ReleaseReservationThen(() => Reject(why));
             return;
         }
+        Initiate();
+    }
+
+    private void Initiate()
+    {
         var fee = _order.Kind == PaymentKind.MerchantPayment ? _settings.MerchantFee.FeeOf(_order.Amount) : 0;
         Persist(new PaymentInitiated(_id.Value, _order, fee, _traceId, Now()), initiated =>
         {
             _state = _state.Apply(initiated);
-            _legs = PaymentLegs.Plan(_id, _order, fee, _traceId);
-            Send(_legs[0]);
+            Book(ForwardPlan(fee));
         });
     }
 
@@ -150,19 +183,35 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
         return null;
     }
 
+    private ImmutableArray<Posting> ForwardPlan(long fee) => PaymentLegs.Plan(_id, _order, fee, _traceId, CrossesCells);
+
+    private ImmutableArray<Posting> Compensation() => PaymentLegs.Compensation(_id, _order, _traceId, CrossesCells);
+
+    private bool CrossesCells => _cells.CellOf(_order.Payer) != _cells.CellOf(_order.Payee);
+
+    /// <summary>Books <paramref name="plan"/> from its first leg; legs booked before answer with their entries.</summary>
+    private void Book(ImmutableArray<Posting> plan)
+    {
+        _plan = plan;
+        Send(new PostToAccount(plan[0]));
+    }
+
     private void OnPosted(Posted posted)
     {
         if (!IsAnswerTo<PostToAccount>(p => p.Posting.PostingId == posted.Entry.PostingId)) return;
-        if (_state.IsCompensating)
+        var booked = _plan.First(leg => leg.PostingId == posted.Entry.PostingId);
+        if (PaymentLegs.Is(booked, PaymentLegs.IntoTransit)) MarkInTransit();
+        var next = _plan.IndexOf(booked) + 1;
+        if (next < _plan.Length)
         {
-            // the debit reversal is booked: the payment is undone
-            ReleaseReservationThen(() => Fail(_state.Failure!));
+            Send(new PostToAccount(_plan[next]));
             return;
         }
-        var next = _legs.IndexOf(_legs.Single(leg => leg.PostingId == posted.Entry.PostingId)) + 1;
-        if (next < _legs.Length)
+        _inTransit = false;
+        if (_state.IsCompensating)
         {
-            Send(_legs[next]);
+            // every booked leg is undone: the payment failed
+            ReleaseReservationThen(() => Fail(_state.Failure!));
             return;
         }
         Persist(new PaymentSucceeded(Now()), succeeded =>
@@ -172,24 +221,33 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
         });
     }
 
+    /// <summary>The debit is durable and the money is in transit: callers get in_transit unless the credit lands first.</summary>
+    private void MarkInTransit()
+    {
+        _inTransit = true;
+        if (_settings.CrossCellAnswerAfter <= TimeSpan.Zero) Self.Tell(AnswerInTransit.Instance);
+        else Timers.StartSingleTimer(InTransitTimer, AnswerInTransit.Instance, _settings.CrossCellAnswerAfter);
+    }
+
     private void OnPostRefused(PostRefused refused)
     {
         if (!IsAnswerTo<PostToAccount>(p => p.Posting.PostingId == refused.PostingId)) return;
-        if (refused.PostingId == _legs[0].PostingId)
+        var leg = _plan.First(l => l.PostingId == refused.PostingId);
+        if (PaymentLegs.Is(leg, PaymentLegs.Debit))
         {
             ReleaseReservationThen(() => Fail(refused.Why));
             return;
         }
-        if (refused.PostingId == _legs[1].PostingId)
+        if (PaymentLegs.Is(leg, PaymentLegs.Credit))
         {
             Persist(new PaymentCompensating(refused.Why.Code, refused.Why.Detail, Now()), compensating =>
             {
                 _state = _state.Apply(compensating);
-                Send(PaymentLegs.Reversal(_id, _order, _traceId));
+                Book(Compensation());
             });
             return;
         }
-        throw new InvalidOperationException($"payment {_id}: leg {refused.PostingId} refused ({refused.Why.Code}) after the payee accepted; it can only be retried");
+        throw new InvalidOperationException($"payment {_id}: leg {refused.PostingId} refused ({refused.Why.Code}) where only a retry is possible");
     }
 
     private void ReleaseReservationThen(Action next)
@@ -276,8 +334,6 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
         Timers.StartSingleTimer(RetryTimer, new RetryStep(_attempt), _settings.StepRetryInterval);
     }
 
-    private void Send(Posting leg) => Send(new PostToAccount(leg));
-
     /// <summary>True when the reply answers the step in flight; late answers to earlier sends are dropped.</summary>
     private bool IsAnswerTo<T>(Func<T, bool> matches) where T : ICellMessage
     {
@@ -296,13 +352,24 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
         _waiters.Clear();
     }
 
-    private PaymentOutcome Outcome() => new(_id.Value, _state.Status, _state.Fee, _state.Failure);
+    private PaymentOutcome Outcome() =>
+        new(_id.Value, _inTransit && !_state.IsFinished ? PaymentStatus.InTransit : _state.Status, _state.Fee, _state.IsFinished ? _state.Failure : null);
 
     private PaymentView View() => new(
-        _id.Value, _state.Status != PaymentStatus.New, _state.Status, _state.Order, _state.Fee, _state.RefundedAmount,
+        _id.Value, _state.Status != PaymentStatus.New, Outcome().Status, _state.Order, _state.Fee, _state.RefundedAmount,
         _state.TraceId, _state.Failure, _state.History);
 
     private DateTimeOffset Now() => _settings.Clock.GetUtcNow();
 
     private sealed record RetryStep(int Attempt);
+
+    private sealed record AnswerInTransit
+    {
+        public static readonly AnswerInTransit Instance = new();
+    }
+
+    private sealed record PayeeCheckDeadline
+    {
+        public static readonly PayeeCheckDeadline Instance = new();
+    }
 }

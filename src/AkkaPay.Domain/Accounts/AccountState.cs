@@ -45,6 +45,8 @@ public sealed record AccountState
         if (posting.Account != Id) throw new InvalidOperationException($"posting for {posting.Account} reached account {Id}");
         if (EntriesByPosting.TryGetValue(posting.PostingId, out var booked)) return new PostOutcome.AlreadyBooked(booked);
         if (!IsOpen) return new PostOutcome.Refused(Rejection.AccountNotFound(Id.Value));
+        if (posting.RequiredType is { } required && required != Type)
+            return new PostOutcome.Refused(new Rejection(RejectionCodes.NotAMerchant, $"account {Id} is {Type}, the payment needs a {required} account"));
         if (posting.Currency != Currency)
             return new PostOutcome.Refused(new Rejection(RejectionCodes.CurrencyMismatch, $"account {Id} holds {Currency}, the payment is in {posting.Currency}"));
 

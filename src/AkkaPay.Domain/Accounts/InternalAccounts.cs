@@ -12,6 +12,8 @@ public static class InternalAccounts
     {
         ChannelClearing = 10,
         FeeIncome = 20,
+        /// <summary>Money debited in the payer's cell and not yet credited in the payee's.</summary>
+        InTransit = 30,
     }
 
     public static AccountId For(Kind kind, Currency currency, Bucket bucket) =>
@@ -20,4 +22,6 @@ public static class InternalAccounts
     public static AccountId ChannelClearing(Currency currency, Bucket bucket) => For(Kind.ChannelClearing, currency, bucket);
 
     public static AccountId FeeIncome(Currency currency, Bucket bucket) => For(Kind.FeeIncome, currency, bucket);
+
+    public static AccountId InTransit(Currency currency, Bucket bucket) => For(Kind.InTransit, currency, bucket);
 }

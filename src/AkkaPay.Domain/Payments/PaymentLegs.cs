@@ -4,31 +4,49 @@ using AkkaPay.Domain.Accounts;
 namespace AkkaPay.Domain.Payments;
 
 /// <summary>
-/// The postings a payment books, in order: the payer's debit first (the only leg that may be refused for
-/// lack of funds), then the payee's credit, then the fee. Their signed sum is always zero.
+/// The postings a payment books, in order. The payer's debit comes first (the only leg that may be refused
+/// for lack of funds), then the payee's credit (which may be refused by the payee's cell), then the fee.
+/// A payment whose payee lives in another cell moves the money through the in-transit account of the
+/// payer's bucket: debit, into transit, credit and fee over there, out of transit. Every plan sums to zero.
 /// </summary>
 public static class PaymentLegs
 {
     public const string Debit = "debit";
+    public const string IntoTransit = "in-transit";
     public const string Credit = "credit";
     public const string FeeCredit = "fee";
+    public const string OutOfTransit = "in-transit-settle";
+    public const string IntoTransitReversal = "in-transit-reversal";
     public const string DebitReversal = "debit-reversal";
 
-    public static ImmutableArray<Posting> Plan(PaymentId id, PaymentOrder order, long fee, string traceId)
+    public static ImmutableArray<Posting> Plan(PaymentId id, PaymentOrder order, long fee, string traceId, bool viaTransit)
     {
         if (order.Amount <= 0) throw new ArgumentOutOfRangeException(nameof(order), order.Amount, "amount must be positive");
         if (fee < 0 || fee > order.Amount) throw new ArgumentOutOfRangeException(nameof(fee), fee, "fee must be within the amount");
 
-        var legs = ImmutableArray.CreateBuilder<Posting>(3);
+        var transit = InternalAccounts.InTransit(order.Currency, order.Payer.Bucket);
+        var legs = ImmutableArray.CreateBuilder<Posting>(5);
         legs.Add(Leg(id, Debit, order.Payer, -order.Amount, order, traceId));
-        legs.Add(Leg(id, Credit, order.Payee, order.Amount - fee, order, traceId));
+        if (viaTransit) legs.Add(Leg(id, IntoTransit, transit, order.Amount, order, traceId));
+        legs.Add(Leg(id, Credit, order.Payee, order.Amount - fee, order, traceId) with
+        {
+            RequiredType = order.Kind == PaymentKind.MerchantPayment ? AccountType.Merchant : null,
+        });
         if (fee > 0) legs.Add(Leg(id, FeeCredit, InternalAccounts.FeeIncome(order.Currency, order.Payee.Bucket), fee, order, traceId));
+        if (viaTransit) legs.Add(Leg(id, OutOfTransit, transit, -order.Amount, order, traceId));
         return legs.ToImmutable();
     }
 
-    /// <summary>Gives the debit back when the credit was refused after the debit was booked.</summary>
-    public static Posting Reversal(PaymentId id, PaymentOrder order, string traceId) =>
-        Leg(id, DebitReversal, order.Payer, order.Amount, order, traceId);
+    /// <summary>Undoes what a plan booked before its credit was refused: the money goes back to the payer.</summary>
+    public static ImmutableArray<Posting> Compensation(PaymentId id, PaymentOrder order, string traceId, bool viaTransit)
+    {
+        var legs = ImmutableArray.CreateBuilder<Posting>(2);
+        if (viaTransit) legs.Add(Leg(id, IntoTransitReversal, InternalAccounts.InTransit(order.Currency, order.Payer.Bucket), -order.Amount, order, traceId));
+        legs.Add(Leg(id, DebitReversal, order.Payer, order.Amount, order, traceId));
+        return legs.ToImmutable();
+    }
+
+    public static bool Is(Posting posting, string leg) => posting.PostingId.EndsWith($"/{leg}", StringComparison.Ordinal);
 
     private static Posting Leg(PaymentId id, string leg, AccountId account, long amount, PaymentOrder order, string traceId) =>
         new($"{id}/{leg}", id.Value, account, amount, order.Currency, traceId);
