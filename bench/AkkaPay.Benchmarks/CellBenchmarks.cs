@@ -57,7 +57,7 @@ public class CellBenchmarks
     {
         if (_writers.Length == 0)
         {
-            var plugin = CellPersistenceConfig.JournalPluginId(_node.Options.CellId);
+            var plugin = CellPersistenceConfig.JournalPluginId(_node.Hosted[0].CellId);
             _writers = Enumerable.Range(0, Writers)
                 .Select(i => _node.System.ActorOf(Props.Create(() => new EventWriter($"bench-writer-{i}", plugin))))
                 .ToArray();

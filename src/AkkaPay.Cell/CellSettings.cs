@@ -12,4 +12,5 @@ public sealed record CellSettings(
     TimeSpan StepRetryInterval,
     TimeSpan CrossCellAnswerAfter,
     TimeSpan RemotePayeeCheckMax,
+    TimeSpan FinishedPaymentIdleMax,
     TimeProvider Clock);

@@ -111,10 +111,18 @@ public class MultiCellTests(JournalBackend journals)
             await cell.Transfer(alice, bob, 40, "x1");
         }
 
-        Assert.Equal(["account-2088000000000110", "account-9910156000000010", "account-9930156000000010", "payment-2088000000000110-t1", "payment-2088000000000110-x1"],
-            await PersistenceIds(journalsByCell["c0"]));
-        Assert.Equal(["account-2088000000000230"], await PersistenceIds(journalsByCell["c1"]));
-        Assert.Empty(await PersistenceIds(journalsByCell["c2"]));
+        await AssertJournalHolds(journalsByCell["c0"], "c0",
+            ["account-2088000000000110", "account-9910156000000010", "account-9930156000000010", "payment-2088000000000110-t1", "payment-2088000000000110-x1"]);
+        await AssertJournalHolds(journalsByCell["c1"], "c1", ["account-2088000000000230"]);
+        await AssertJournalHolds(journalsByCell["c2"], "c2", []);
+    }
+
+    /// <summary>The cell's journal holds exactly these ledger streams, and sharding records of its own payment region only.</summary>
+    private static async Task AssertJournalHolds(Persistence.JournalOptions journal, string cell, string[] ledger)
+    {
+        var ids = await PersistenceIds(journal);
+        Assert.Equal(ledger, ids.Where(id => !id.Contains("sharding")));
+        Assert.All(ids.Where(id => id.Contains("sharding")), id => Assert.Contains($"payment-{cell}", id));
     }
 
     [Theory]

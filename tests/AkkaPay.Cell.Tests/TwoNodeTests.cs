@@ -69,4 +69,45 @@ public class TwoNodeTests(JournalBackend journals)
         Assert.Equal(0, await cell.Balance(InternalAccounts.InTransit(Domain.Money.Currency.Cny, alice.Bucket)));
         await cell.AssertMoneyIsConserved();
     }
+
+    [Theory]
+    [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
+    public async Task A_payment_in_transit_when_its_cells_node_stopped_resumes_by_itself_when_the_cell_is_back(string backend)
+    {
+        var seedPort = FreePort.Next();
+        var (c0Journal, c1Journal) = (await journals.NewJournalAsync(backend), await journals.NewJournalAsync(backend));
+        CellOptions C0() => new("c0", c0Journal) { StepRetryInterval = TimeSpan.FromMilliseconds(300), CrossCellAnswerAfter = TimeSpan.Zero };
+        CellOptions C1() => new("c1", c1Journal);
+        await using var router = await CellNode.StartClusterNodeAsync(TwoCells, [], seedPort, seedPort);
+        var cell = new CellScenario(router);
+        var alice = AccountId.Parse("2088000000000110");
+        var bob = AccountId.Parse("2088000000000260");
+        var transit = InternalAccounts.InTransit(Domain.Money.Currency.Cny, alice.Bucket);
+
+        await using (var c0 = await CellNode.StartClusterNodeAsync(TwoCells, [C0()], FreePort.Next(), seedPort))
+        {
+            await using (var c1 = await CellNode.StartClusterNodeAsync(TwoCells, [C1()], FreePort.Next(), seedPort))
+            {
+                await cell.Open(alice.Value);
+                await cell.Open(bob.Value);
+                await cell.TopUp(alice, 1_000, "t1");
+            }
+            Assert.Equal(PaymentStatus.InTransit, (await cell.Transfer(alice, bob, 300, "stranded")).Status);
+            Assert.Equal(300, await cell.Balance(transit));
+        }
+
+        // both cells come back; nobody asks about the payment
+        await using var c1Again = await CellNode.StartClusterNodeAsync(TwoCells, [C1()], FreePort.Next(), seedPort);
+        await using var c0Again = await CellNode.StartClusterNodeAsync(TwoCells, [C0()], FreePort.Next(), seedPort);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await cell.Balance(bob) != 300)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the stranded payment did not resume within 60 s");
+            await Task.Delay(100);
+        }
+        Assert.Equal(0, await cell.Balance(transit));
+        Assert.Equal(700, await cell.Balance(alice));
+        await cell.AssertMoneyIsConserved();
+        Assert.Equal(PaymentStatus.Succeeded, (await cell.Payment("2088000000000110-stranded")).Status);
+    }
 }

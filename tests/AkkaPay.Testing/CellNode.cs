@@ -18,19 +18,19 @@ public sealed class CellNode : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private CellNode(IHost host, CellDirectory cells, IReadOnlyList<CellOptions> options)
+    private CellNode(IHost host, CellDirectory cells, IReadOnlyList<CellOptions> hosted)
     {
         _host = host;
         Cells = cells;
-        Options = options[0];
+        Hosted = hosted;
         System = host.Services.GetRequiredService<ActorSystem>();
     }
 
     public ActorSystem System { get; }
     public CellDirectory Cells { get; }
 
-    /// <summary>The first cell's options (the only cell's, for single-cell nodes).</summary>
-    public CellOptions Options { get; }
+    /// <summary>The cells this node hosts (none for a router-only node).</summary>
+    public IReadOnlyList<CellOptions> Hosted { get; }
 
     /// <summary>Cell c0 owning every bucket.</summary>
     public static Task<CellNode> StartAsync(JournalOptions journal, Func<CellOptions, CellOptions>? configure = null) =>

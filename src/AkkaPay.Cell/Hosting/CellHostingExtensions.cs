@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using Akka.Configuration;
 using Akka.Hosting;
 using AkkaPay.Cell.Accounts;
 using AkkaPay.Cell.Payments;
@@ -30,6 +31,26 @@ public static class CellHostingExtensions
                 : HealthCheckResult.Unhealthy("some cells have no shard regions on this node yet")),
             tags: [HealthTags.Ready]);
 
+    /// <summary>
+    /// Payments remember their running entities (event-sourced, in the cell's own journal): after a crash the
+    /// cell's shards start again with every payment that had not finished, and each resumes its legs without
+    /// waiting for a caller. A finished payment passivates itself, which forgets it.
+    /// </summary>
+    private static ClusterShardingSettings PaymentShardSettings(ActorSystem system, string role, CellSettings settings)
+    {
+        var overrides = ConfigurationFactory.ParseString($"""
+            role = "{role}"
+            state-store-mode = ddata
+            remember-entities = on
+            remember-entities-store = eventsourced
+            journal-plugin-id = "{settings.JournalPluginId}"
+            snapshot-plugin-id = "{settings.SnapshotPluginId}"
+            """);
+        return ClusterShardingSettings.Create(
+            overrides.WithFallback(system.Settings.Config.GetConfig("akka.cluster.sharding")),
+            system.Settings.Config.GetConfig("akka.cluster.singleton"));
+    }
+
     /// <summary>A cell hosted on other nodes: proxies to its regions, registered in the directory.</summary>
     public static AkkaConfigurationBuilder WithCellProxy(this AkkaConfigurationBuilder builder, string cellId, CellDirectory directory) =>
         builder.AddStartup(async (system, _) =>
@@ -58,6 +79,7 @@ public static class CellHostingExtensions
             options.StepRetryInterval,
             options.CrossCellAnswerAfter,
             options.RemotePayeeCheckMax,
+            options.FinishedPaymentIdleMax,
             clock);
 
         return builder
@@ -73,7 +95,8 @@ public static class CellHostingExtensions
                 var accounts = await sharding.StartAsync(
                     options.AccountRegionName, entityId => Props.Create(() => new AccountActor(entityId, settings)), shardSettings, extractor);
                 var payments = await sharding.StartAsync(
-                    options.PaymentRegionName, entityId => Props.Create(() => new PaymentActor(entityId, settings, directory)), shardSettings, extractor);
+                    options.PaymentRegionName, entityId => Props.Create(() => new PaymentActor(entityId, settings, directory)),
+                    PaymentShardSettings(system, options.Role, settings), extractor);
                 directory.Register(options.CellId, accounts, payments);
             });
     }

@@ -16,6 +16,9 @@ public sealed record CellOptions(string CellId, JournalOptions Journal)
     /// <summary>How long a payment waits for another cell to confirm the payee exists before it goes on without knowing.</summary>
     public TimeSpan RemotePayeeCheckMax { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>A finished payment stays in memory this long after its last message (replays are answered hot), then passivates.</summary>
+    public TimeSpan FinishedPaymentIdleMax { get; init; } = TimeSpan.FromSeconds(30);
+
     public string Role => CellNames.Role(CellId);
     public string AccountRegionName => CellNames.AccountRegion(CellId);
     public string PaymentRegionName => CellNames.PaymentRegion(CellId);

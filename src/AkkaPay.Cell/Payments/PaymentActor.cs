@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using AkkaPay.Cell.Accounts;
@@ -47,10 +48,19 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
         SnapshotPluginId = settings.SnapshotPluginId;
 
         Recover<PaymentEvent>(paymentEvent => _state = _state.Apply(paymentEvent));
-        Recover<RecoveryCompleted>(_ => ResumeIfPending());
+        Recover<RecoveryCompleted>(_ =>
+        {
+            ResumeIfPending();
+            PassivateWhenIdleIfFinished();
+        });
 
         Command<StartPayment>(Start);
         Command<GetPayment>(_ => Sender.Tell(View()));
+        Command<ReceiveTimeout>(_ =>
+        {
+            // Finished and idle: leave the shard, which also drops this payment from the remembered entities.
+            if (_state.IsFinished) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        });
         Command<ReserveRefund>(Reserve);
         Command<ReleaseRefund>(Release);
         Command<RefundReservation>(OnRefundReservation);
@@ -350,6 +360,12 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
         _log.Debug("payment {0} {1} {2}, trace {3}", _id, outcome.Status, outcome.Failure?.Code, _state.TraceId);
         foreach (var waiter in _waiters) waiter.Tell(outcome);
         _waiters.Clear();
+        PassivateWhenIdleIfFinished();
+    }
+
+    private void PassivateWhenIdleIfFinished()
+    {
+        if (_state.IsFinished) Context.SetReceiveTimeout(_settings.FinishedPaymentIdleMax);
     }
 
     private PaymentOutcome Outcome() =>
