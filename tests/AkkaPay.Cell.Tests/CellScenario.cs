@@ -1,3 +1,4 @@
+using Akka.Actor;
 using AkkaPay.Cell.Accounts;
 using AkkaPay.Cell.Payments;
 using AkkaPay.Domain.Accounts;
@@ -60,6 +61,11 @@ public sealed class CellScenario(CellNode node)
 
     public async Task<IReadOnlyList<AccountEntry>> Entries(AccountId account) =>
         (await node.Ask<AccountEntries>(new GetEntries(account, 1000))).Entries;
+
+    /// <summary>Every cell's audit of its own journal, asked by message through the directory.</summary>
+    public async Task<IReadOnlyList<Audit.CellAudit>> Audit() =>
+        await Task.WhenAll(node.Cells.Routing.Cells.Select(cell =>
+            node.Cells.AuditorOf(cell).Ask<Audit.CellAudit>(new Audit.AuditCell(cell), TimeSpan.FromSeconds(30))));
 
     /// <summary>Σ of every balance this scenario touched, internal accounts of their buckets included, is zero.</summary>
     public async Task AssertMoneyIsConserved()

@@ -95,6 +95,13 @@ public class MultiCellTests(JournalBackend journals)
         Assert.Equal(5_000 - 30 - 1_000, await cell.Balance(shop));
         Assert.Equal(1_000, (await cell.Payment(paid.PaymentId)).Refunded);
         await cell.AssertMoneyIsConserved();
+
+        var audits = await cell.Audit();
+        Assert.Equal(Int128.Zero, audits.Aggregate(Int128.Zero, (sum, audit) => sum + audit.Sum));
+        Assert.All(audits, audit => Assert.Equal(Int128.Zero, audit.InTransit));
+        Assert.All(audits, audit => Assert.Empty(audit.CustomersBelowZero));
+        Assert.Equal(["c0", "c1", "c2", "c3"], audits.Select(a => a.CellId));
+        Assert.NotEqual(Int128.Zero, audits.Single(a => a.CellId == "c3").Sum);   // the merchant's cell holds money the others paid
     }
 
     [Fact]

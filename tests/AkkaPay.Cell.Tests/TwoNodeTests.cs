@@ -1,3 +1,4 @@
+using Akka.Actor;
 using AkkaPay.Cell.Hosting;
 using AkkaPay.Domain.Accounts;
 using AkkaPay.Domain.Payments;
@@ -94,6 +95,8 @@ public class TwoNodeTests(JournalBackend journals)
             }
             Assert.Equal(PaymentStatus.InTransit, (await cell.Transfer(alice, bob, 300, "stranded")).Status);
             Assert.Equal(300, await cell.Balance(transit));
+            var c0Audit = await c0.Cells.AuditorOf("c0").Ask<Audit.CellAudit>(new Audit.AuditCell("c0"), TimeSpan.FromSeconds(30));
+            Assert.Equal((Int128.Zero - 1_000 + 700 + 300, (Int128)300), (c0Audit.Sum, c0Audit.InTransit));  // clearing −1000, alice 700, in transit 300
         }
 
         // both cells come back; nobody asks about the payment

@@ -3,6 +3,7 @@ using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Akka.Hosting;
 using AkkaPay.Cell.Accounts;
+using AkkaPay.Cell.Audit;
 using AkkaPay.Cell.Payments;
 using AkkaPay.Cell.Persistence;
 using AkkaPay.Cell.Serialization;
@@ -59,7 +60,8 @@ public static class CellHostingExtensions
             var extractor = new CellMessageExtractor();
             var accounts = await sharding.StartProxyAsync(CellNames.AccountRegion(cellId), CellNames.Role(cellId), extractor);
             var payments = await sharding.StartProxyAsync(CellNames.PaymentRegion(cellId), CellNames.Role(cellId), extractor);
-            directory.Register(cellId, accounts, payments);
+            var auditor = await sharding.StartProxyAsync(CellNames.AuditRegion(cellId), CellNames.Role(cellId), new AuditMessageExtractor());
+            directory.Register(cellId, accounts, payments, auditor);
         });
 
     /// <summary>
@@ -97,7 +99,11 @@ public static class CellHostingExtensions
                 var payments = await sharding.StartAsync(
                     options.PaymentRegionName, entityId => Props.Create(() => new PaymentActor(entityId, settings, directory)),
                     PaymentShardSettings(system, options.Role, settings), extractor);
-                directory.Register(options.CellId, accounts, payments);
+                var queryPluginId = CellPersistenceConfig.QueryPluginId(options.CellId);
+                var auditor = await sharding.StartAsync(
+                    CellNames.AuditRegion(options.CellId), _ => Props.Create(() => new LedgerAuditor(options.CellId, queryPluginId)),
+                    shardSettings, new AuditMessageExtractor());
+                directory.Register(options.CellId, accounts, payments, auditor);
             });
     }
 }

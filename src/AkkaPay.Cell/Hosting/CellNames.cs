@@ -8,4 +8,6 @@ public static class CellNames
     public static string AccountRegion(string cellId) => $"account-{cellId}";
 
     public static string PaymentRegion(string cellId) => $"payment-{cellId}";
+
+    public static string AuditRegion(string cellId) => $"audit-{cellId}";
 }

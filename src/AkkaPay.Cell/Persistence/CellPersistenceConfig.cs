@@ -12,6 +12,8 @@ public static class CellPersistenceConfig
 
     public static string SnapshotPluginId(string cellId) => $"akka.persistence.snapshot-store.cell-{cellId}";
 
+    public static string QueryPluginId(string cellId) => $"akka.persistence.query.journal.cell-{cellId}";
+
     public static Config For(string cellId, JournalOptions journal)
     {
         var connection = Quote(journal.ConnectionString);
@@ -26,6 +28,13 @@ public static class CellPersistenceConfig
               batch-size = {{journal.BatchSizeMax}}
               parallelism = {{journal.WriteParallelism}}
               tag-write-mode = TagTable
+            }
+            {{QueryPluginId(cellId)}} {
+              class = "Akka.Persistence.Sql.Query.SqlReadJournalProvider, Akka.Persistence.Sql"
+              plugin-id = "{{QueryPluginId(cellId)}}"
+              write-plugin = "{{JournalPluginId(cellId)}}"
+              connection-string = {{connection}}
+              provider-name = {{provider}}
             }
             {{SnapshotPluginId(cellId)}} {
               class = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql"

@@ -46,6 +46,8 @@ public sealed class AkkaPaySerializer(ExtendedActorSystem system) : SerializerWi
         ["refund-release-confirmed"] = CellJsonContext.Default.RefundReleaseConfirmed,
         ["payment-outcome"] = CellJsonContext.Default.PaymentOutcome,
         ["payment-view"] = CellJsonContext.Default.PaymentView,
+        ["audit-cell"] = CellJsonContext.Default.AuditCell,
+        ["cell-audit"] = CellJsonContext.Default.CellAudit,
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<Type, string> ManifestByType =

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AkkaPay.Cell.Accounts;
+using AkkaPay.Cell.Audit;
 using AkkaPay.Cell.Payments;
 using AkkaPay.Domain.Accounts;
 using AkkaPay.Domain.Payments;
@@ -38,4 +39,6 @@ namespace AkkaPay.Cell.Serialization;
 [JsonSerializable(typeof(RefundReleaseConfirmed))]
 [JsonSerializable(typeof(PaymentOutcome))]
 [JsonSerializable(typeof(PaymentView))]
+[JsonSerializable(typeof(AuditCell))]
+[JsonSerializable(typeof(CellAudit))]
 internal sealed partial class CellJsonContext : JsonSerializerContext;
