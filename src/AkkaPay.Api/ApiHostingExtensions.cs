@@ -35,6 +35,7 @@ public static class ApiHostingExtensions
         });
         app.MapAccountEndpoints();
         app.MapPaymentEndpoints();
+        app.MapAdminEndpoints();
         return app;
     }
 }

@@ -3,6 +3,9 @@ namespace AkkaPay.Api;
 /// <summary>The unit router's HTTP settings.</summary>
 public sealed record ApiOptions
 {
+    /// <summary>The operator token that /admin/... requires (as "Authorization: Bearer &lt;token&gt;").</summary>
+    public required string AdminToken { get; init; }
+
     /// <summary>How long a request waits for its cell before answering 503 cell_unavailable.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using AkkaPay.Cell;
+using AkkaPay.Cell.Audit;
 using AkkaPay.Cell.Hosting;
 using AkkaPay.Domain;
 using AkkaPay.Domain.Accounts;
@@ -25,8 +26,13 @@ public sealed class CellGateway(CellDirectory cells, ApiOptions options)
     public Task<object?> AskPayment(ICellMessage message, CancellationToken cancel) =>
         Ask(() => cells.PaymentsOf(PaymentId.Parse(message.EntityId)), message, cancel);
 
+    /// <summary>Asks every cell of the routing table for the audit of its own journal; a cell that does not answer in time has none.</summary>
+    public async Task<IReadOnlyList<(string Cell, CellAudit? Audit)>> AuditAll(CancellationToken cancel) =>
+        await Task.WhenAll(cells.Routing.Cells.Select(async cell =>
+            (cell, await Ask(() => cells.AuditorOf(cell), new AuditCell(cell), cancel) as CellAudit)));
+
     /// <returns>The cell's answer, or null when it did not answer within the ask timeout.</returns>
-    private async Task<object?> Ask(Func<IActorRef> region, ICellMessage message, CancellationToken cancel)
+    private async Task<object?> Ask(Func<IActorRef> region, object message, CancellationToken cancel)
     {
         try
         {

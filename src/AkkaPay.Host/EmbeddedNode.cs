@@ -41,7 +41,7 @@ public static class EmbeddedNode
                 .WithCellDirectory(directory);
             foreach (var cell in options.Cells) akka.WithCell(cell, directory, TimeProvider.System);
         });
-        builder.Services.AddUnitRouterApi(new ApiOptions());
+        builder.Services.AddUnitRouterApi(new ApiOptions { AdminToken = options.AdminToken });
 
         var app = builder.Build();
         app.MapUnitRouterApi();
@@ -51,6 +51,9 @@ public static class EmbeddedNode
             foreach (var cell in options.Cells)
                 app.Logger.LogInformation("cell {Cell}: buckets {Buckets}, journal {Journal}",
                     cell.CellId, string.Join(",", options.Routing.RangesOf(cell.CellId)), cell.Journal.Describe());
+            if (options.AdminTokenGenerated)
+                app.Logger.LogInformation("operator token (generated; set --admin-token or {Variable} to choose one): {Token}",
+                    AdminToken.EnvironmentVariable, options.AdminToken);
         });
         return app;
     }

@@ -13,6 +13,12 @@ public sealed record EmbeddedNodeOptions(int HttpPort, RoutingTable Routing, IRe
 
     public int RemotingPort { get; init; }
 
+    /// <summary>The operator token of the management API; a fresh random one unless given.</summary>
+    public string AdminToken { get; init; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>True when nobody chose the token, so start-up prints it for the operator.</summary>
+    public bool AdminTokenGenerated { get; init; } = true;
+
     public const int DefaultCellCount = 4;
 
     /// <summary>The embedded default (as cells/local.json): four cells of 25 buckets, each a SQLite file under the data directory.</summary>

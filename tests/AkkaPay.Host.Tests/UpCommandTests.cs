@@ -136,6 +136,31 @@ public class UpCommandTests(JournalBackend journals) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Ledger_audit_prints_every_cell_and_exits_zero_when_balanced_and_refuses_a_wrong_token()
+    {
+        await using var node = AkkapayProcess.Up(_data, "--admin-token", "t0ken");
+        await node.WhenReady();
+        await Post(node, "/v1/accounts", $"{{\"accountId\":\"{Alice}\",\"type\":\"personal\"}}");
+        await Post(node, "/v1/topups", $"{{\"requestId\":\"t1\",\"accountId\":\"{Alice}\",\"amount\":5}}");
+        var nodeAddress = $"127.0.0.1:{node.Port}";
+
+        await using var table = AkkapayProcess.Start("ledger", "audit", "--node", nodeAddress, "--token", "t0ken");
+        await using var json = AkkapayProcess.Start("ledger", "audit", "--node", nodeAddress, "--token", "t0ken", "--json");
+        await using var wrongToken = AkkapayProcess.Start("ledger", "audit", "--node", nodeAddress, "--token", "nope");
+        await using var nobody = AkkapayProcess.Start("ledger", "audit", "--node", $"127.0.0.1:{FreePort.Next()}", "--token", "t0ken");
+
+        Assert.Equal(0, await table.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains("balanced", table.Output);
+        Assert.Contains("c3", table.Output);
+        Assert.Equal(0, await json.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.True(JsonDocument.Parse(json.Output.Trim()).RootElement.GetProperty("balanced").GetBoolean());
+        Assert.Equal(2, await wrongToken.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains("401 unauthorized", wrongToken.Output);
+        Assert.Equal(2, await nobody.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains("cannot reach", nobody.Output);
+    }
+
     [Theory]
     [InlineData("up --journal postgres", "needs --connection")]
     [InlineData("up --topology cells/local.json --journal postgres --connection x", "leave out --journal")]

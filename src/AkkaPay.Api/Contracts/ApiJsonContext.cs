@@ -19,4 +19,5 @@ namespace AkkaPay.Api.Contracts;
 [JsonSerializable(typeof(PaymentResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(Problem))]
+[JsonSerializable(typeof(LedgerAuditResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -33,3 +33,8 @@ public sealed record HealthResponse(string Status, string? Detail);
 
 /// <summary>RFC 7807 problem details, with AkkaPay's stable <see cref="Code"/> and the request's trace id.</summary>
 public sealed record Problem(string Type, string Title, int Status, string Detail, string Code, string TraceId, string? PaymentId = null);
+
+public sealed record CellAuditResponse(string Cell, Int128 Sum, Int128 InTransit, int Accounts, IReadOnlyList<string> CustomersBelowZero);
+
+/// <summary>Σ of every balance of every cell (in-transit accounts included), the money in transit, and whether the ledger balances.</summary>
+public sealed record LedgerAuditResponse(Int128 Total, Int128 InTransit, bool Balanced, IReadOnlyList<CellAuditResponse> Cells, IReadOnlyList<string> UnavailableCells);

@@ -13,6 +13,7 @@ public static class Problems
         RejectionCodes.AccountNotFound or RejectionCodes.PaymentNotFound => StatusCodes.Status404NotFound,
         RejectionCodes.AccountExists or RejectionCodes.IdempotencyKeyReused => StatusCodes.Status409Conflict,
         RejectionCodes.CellUnavailable => StatusCodes.Status503ServiceUnavailable,
+        Endpoints.AdminEndpoints.Unauthorized => StatusCodes.Status401Unauthorized,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 

@@ -14,6 +14,7 @@ public static class UpCommand
         var topology = new Option<string?>("--topology") { Description = "topology file under cells/ (cells, bucket ranges, sites, journals)" };
         var journal = new Option<JournalProvider?>("--journal") { Description = "without a topology file: sqlite (default: four cells, a file each) or postgres (one cell on --connection)" };
         var connection = new Option<string?>("--connection") { Description = "connection string for --journal postgres" };
+        var adminToken = new Option<string?>("--admin-token") { Description = $"operator token for /admin/... (default: ${AdminToken.EnvironmentVariable}, else a generated one, printed at start)" };
 
         port.Validators.Add(result =>
         {
@@ -22,7 +23,7 @@ public static class UpCommand
 
         var command = new Command("up", "start a single-process cluster: the unit router and every cell of the topology")
         {
-            port, data, topology, journal, connection,
+            port, data, topology, journal, connection, adminToken,
         };
         command.Validators.Add(result =>
         {
@@ -45,6 +46,8 @@ public static class UpCommand
                 await Console.Error.WriteLineAsync(e.Message);
                 return 2;
             }
+            if ((parsed.GetValue(adminToken) ?? AdminToken.FromEnvironment()) is { } token)
+                options = options with { AdminToken = token, AdminTokenGenerated = false };
             await EmbeddedNode.Build(options).RunAsync();
             return 0;
         });

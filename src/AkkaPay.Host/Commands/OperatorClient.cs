@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using AkkaPay.Api.Contracts;
+
+namespace AkkaPay.Host.Commands;
+
+/// <summary>What every operator command shares: which node to ask (--node), the operator token (--token), --json.</summary>
+public sealed class OperatorClient
+{
+    public const int Refused = 2;
+
+    public static readonly Option<string> Node = new("--node") { Description = "a node's HTTP endpoint, host:port", DefaultValueFactory = _ => "127.0.0.1:8080" };
+    public static readonly Option<string?> Token = new("--token") { Description = $"operator token (default: ${AdminToken.EnvironmentVariable})" };
+    public static readonly Option<bool> Json = new("--json") { Description = "print the node's JSON instead of a table" };
+
+    public static void AddTo(Command command)
+    {
+        command.Options.Add(Node);
+        command.Options.Add(Token);
+        command.Options.Add(Json);
+    }
+
+    /// <summary>GETs a management path; on refusal or an unreachable node, prints the reason and returns null.</summary>
+    public static async Task<string?> Get(ParseResult parsed, string path, CancellationToken cancel)
+    {
+        var node = parsed.GetValue(Node)!;
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{node}"), Timeout = TimeSpan.FromSeconds(30) };
+        if ((parsed.GetValue(Token) ?? AdminToken.FromEnvironment()) is { } token)
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        try
+        {
+            using var response = await http.GetAsync(path, cancel);
+            var body = await response.Content.ReadAsStringAsync(cancel);
+            if (response.StatusCode == HttpStatusCode.OK) return body;
+            await Console.Error.WriteLineAsync($"refused by {node}: {(int)response.StatusCode} {Detail(body)}");
+            return null;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or UriFormatException)
+        {
+            await Console.Error.WriteLineAsync($"cannot reach {node}: {e.Message}");
+            return null;
+        }
+    }
+
+    private static string Detail(string body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, ApiJsonContext.Default.Problem) is { } problem ? $"{problem.Code}: {problem.Detail}" : body;
+        }
+        catch (JsonException)
+        {
+            return body;
+        }
+    }
+}
