@@ -14,6 +14,8 @@ public class AdminApiTests : IDisposable
     private Task<RouterNode> StartFourCells() =>
         RouterNode.StartAsync(EmbeddedNodeOptions.Default(FreePort.Next(), _data) with { AdminToken = Token, AdminTokenGenerated = false });
 
+    private static readonly string[] AdminPaths = ["/admin/ledger/audit", "/admin/cluster", "/admin/cells", "/admin/cells/c1/shards", "/admin/traffic"];
+
     [Theory]
     [InlineData(null)]
     [InlineData("Bearer wrong")]
@@ -23,14 +25,56 @@ public class AdminApiTests : IDisposable
     public async Task The_management_api_refuses_requests_without_the_operator_token(string? authorization)
     {
         await using var node = await StartFourCells();
-        var request = new HttpRequestMessage(HttpMethod.Get, "/admin/ledger/audit");
-        if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        foreach (var path in AdminPaths)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
 
-        var response = await node.Http.SendAsync(request);
+            var response = await node.Http.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
-        Assert.Contains("\"code\":\"unauthorized\"", await response.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+            Assert.Contains("\"code\":\"unauthorized\"", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Operators_see_members_cells_shard_placement_and_traffic()
+    {
+        await using var node = await StartFourCells();
+        await node.Post("/v1/accounts", "{\"accountId\":\"2088000000000137\",\"type\":\"personal\"}");   // a shard of c1 starts
+
+        var cluster = await Admin(node, "/admin/cluster");
+        var cells = await Admin(node, "/admin/cells");
+        var shards = await Admin(node, "/admin/cells/c1/shards");
+        var traffic = await Admin(node, "/admin/traffic");
+        var unknown = await node.Http.SendAsync(AdminRequest("/admin/cells/c9/shards"));
+
+        var member = Assert.Single(cluster.GetProperty("members").EnumerateArray());
+        Assert.Equal("Up", member.GetProperty("status").GetString());
+        Assert.Contains("cell-c3", member.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["00-24", "25-49", "50-74", "75-99"],
+            cells.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("buckets")[0].GetString()));
+        var accounts = shards.GetProperty("regions").EnumerateArray().Single(r => r.GetProperty("region").GetString() == "account");
+        Assert.Equal((1, 1, "blue"), (accounts.GetProperty("shards").GetInt32(), accounts.GetProperty("entities").GetInt32(), accounts.GetProperty("color").GetString()));
+        var c1 = traffic.GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("cell").GetString() == "c1");
+        Assert.Equal((100, 0, "site-a"), (c1.GetProperty("bluePercent").GetInt32(), c1.GetProperty("greenPercent").GetInt32(), c1.GetProperty("site").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("cell_not_found", await unknown.Content.ReadAsStringAsync());
+    }
+
+    private static HttpRequestMessage AdminRequest(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return request;
+    }
+
+    private static async Task<JsonElement> Admin(RouterNode node, string path)
+    {
+        var response = await node.Http.SendAsync(AdminRequest(path));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
     }
 
     [Fact]
@@ -43,12 +87,8 @@ public class AdminApiTests : IDisposable
         await node.Post("/v1/payments", "{\"requestId\":\"p1\",\"payer\":\"2088000000000110\",\"merchant\":\"2088000000000399\",\"amount\":4000}");
         await node.AwaitPaymentStatus("2088000000000110-p1", "succeeded");
 
-        var request = new HttpRequestMessage(HttpMethod.Get, "/admin/ledger/audit");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        var response = await node.Http.SendAsync(request);
-        var audit = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var audit = await Admin(node, "/admin/ledger/audit");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal((0, 0, true), (audit.GetProperty("total").GetInt64(), audit.GetProperty("inTransit").GetInt64(), audit.GetProperty("balanced").GetBoolean()));
         var sums = audit.GetProperty("cells").EnumerateArray().ToDictionary(c => c.GetProperty("cell").GetString()!, c => c.GetProperty("sum").GetInt64());
         Assert.Equal(new Dictionary<string, long> { ["c0"] = -4000, ["c1"] = 0, ["c2"] = 0, ["c3"] = 4000 }, sums);

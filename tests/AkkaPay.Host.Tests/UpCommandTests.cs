@@ -137,7 +137,7 @@ public class UpCommandTests(JournalBackend journals) : IDisposable
     }
 
     [Fact]
-    public async Task Ledger_audit_prints_every_cell_and_exits_zero_when_balanced_and_refuses_a_wrong_token()
+    public async Task The_operator_palette_prints_tables_or_json_and_exits_non_zero_with_the_reason_when_refused()
     {
         await using var node = AkkapayProcess.Up(_data, "--admin-token", "t0ken");
         await node.WhenReady();
@@ -159,6 +159,16 @@ public class UpCommandTests(JournalBackend journals) : IDisposable
         Assert.Contains("401 unauthorized", wrongToken.Output);
         Assert.Equal(2, await nobody.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Contains("cannot reach", nobody.Output);
+
+        await using var cells = AkkapayProcess.Start("cell", "list", "--node", nodeAddress, "--token", "t0ken", "--json");
+        await using var members = AkkapayProcess.Start("cluster", "show", "--node", nodeAddress, "--token", "t0ken");
+        await using var unknownCell = AkkapayProcess.Start("shards", "show", "c9", "--node", nodeAddress, "--token", "t0ken");
+        Assert.Equal(0, await cells.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Equal(4, JsonDocument.Parse(cells.Output.Trim()).RootElement.GetProperty("cells").GetArrayLength());
+        Assert.Equal(0, await members.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains("router", members.Output);
+        Assert.Equal(2, await unknownCell.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains("cell_not_found", unknownCell.Output);
     }
 
     [Theory]

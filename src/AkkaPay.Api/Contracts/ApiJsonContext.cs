@@ -20,4 +20,8 @@ namespace AkkaPay.Api.Contracts;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(LedgerAuditResponse))]
+[JsonSerializable(typeof(ClusterResponse))]
+[JsonSerializable(typeof(CellsResponse))]
+[JsonSerializable(typeof(ShardsResponse))]
+[JsonSerializable(typeof(TrafficResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

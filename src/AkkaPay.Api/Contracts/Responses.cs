@@ -38,3 +38,20 @@ public sealed record CellAuditResponse(string Cell, Int128 Sum, Int128 InTransit
 
 /// <summary>Σ of every balance of every cell (in-transit accounts included), the money in transit, and whether the ledger balances.</summary>
 public sealed record LedgerAuditResponse(Int128 Total, Int128 InTransit, bool Balanced, IReadOnlyList<CellAuditResponse> Cells, IReadOnlyList<string> UnavailableCells);
+
+public sealed record MemberResponse(string Address, string Status, IReadOnlyList<string> Roles, bool Reachable);
+
+public sealed record ClusterResponse(string Self, string? Leader, IReadOnlyList<MemberResponse> Members);
+
+public sealed record CellResponse(string Cell, string Site, IReadOnlyList<string> Buckets, IReadOnlyList<string> Nodes);
+
+public sealed record CellsResponse(long RoutingVersion, IReadOnlyList<CellResponse> Cells);
+
+public sealed record RegionShardsResponse(string Region, string Node, string Color, int Shards, int Entities);
+
+public sealed record ShardsResponse(string Cell, IReadOnlyList<RegionShardsResponse> Regions);
+
+/// <summary>A cell's traffic: its active site and the share of its account shards that blue and green nodes host.</summary>
+public sealed record CellTrafficResponse(string Cell, string Site, int BluePercent, int GreenPercent, int Shards);
+
+public sealed record TrafficResponse(long RoutingVersion, IReadOnlyList<CellTrafficResponse> Cells);

@@ -14,13 +14,29 @@ namespace AkkaPay.Api.Endpoints;
 public static class AdminEndpoints
 {
     public const string Unauthorized = "unauthorized";
+    public const string CellNotFound = "cell_not_found";
 
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder routes)
     {
         var admin = routes.MapGroup("/admin").AddEndpointFilter(async (context, next) =>
             HasOperatorToken(context.HttpContext) ? await next(context) : Refuse(context.HttpContext));
         admin.MapGet("/ledger/audit", Audit);
+        admin.MapGet("/cluster", (ClusterInspector inspector) => Results.Json(inspector.Cluster(), ApiJsonContext.Default.ClusterResponse));
+        admin.MapGet("/cells", (ClusterInspector inspector) => Results.Json(inspector.Cells(), ApiJsonContext.Default.CellsResponse));
+        admin.MapGet("/cells/{cell}/shards", Shards);
+        admin.MapGet("/traffic", async (HttpContext http, ClusterInspector inspector) =>
+            await inspector.Traffic(http.RequestAborted) is { } traffic
+                ? Results.Json(traffic, ApiJsonContext.Default.TrafficResponse)
+                : Problems.From(http, CellGateway.Unavailable));
         return routes;
+    }
+
+    private static async Task<IResult> Shards(HttpContext http, ClusterInspector inspector, string cell)
+    {
+        if (!inspector.IsCell(cell)) return Problems.From(http, new Rejection(CellNotFound, $"no cell '{cell}' in the routing table"));
+        return await inspector.Shards(cell, http.RequestAborted) is { } shards
+            ? Results.Json(shards, ApiJsonContext.Default.ShardsResponse)
+            : Problems.From(http, CellGateway.Unavailable);
     }
 
     private static async Task<IResult> Audit(HttpContext http, CellGateway cells)

@@ -10,7 +10,7 @@ public static class Problems
     public static int StatusFor(string code) => code switch
     {
         RejectionCodes.ValidationError => StatusCodes.Status400BadRequest,
-        RejectionCodes.AccountNotFound or RejectionCodes.PaymentNotFound => StatusCodes.Status404NotFound,
+        RejectionCodes.AccountNotFound or RejectionCodes.PaymentNotFound or Endpoints.AdminEndpoints.CellNotFound => StatusCodes.Status404NotFound,
         RejectionCodes.AccountExists or RejectionCodes.IdempotencyKeyReused => StatusCodes.Status409Conflict,
         RejectionCodes.CellUnavailable => StatusCodes.Status503ServiceUnavailable,
         Endpoints.AdminEndpoints.Unauthorized => StatusCodes.Status401Unauthorized,

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using AkkaPay.Api.Contracts;
+using Spectre.Console;
+
+namespace AkkaPay.Host.Commands;
+
+/// <summary>The read-only palette: cluster show, cell list, shards show, traffic show.</summary>
+public static class PaletteCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield return new Command("cluster", "the cluster's members") { Read("show", "members, their status and roles", _ => "/admin/cluster", ApiJsonContext.Default.ClusterResponse, RenderCluster) };
+        yield return new Command("cell", "the cells") { Read("list", "cells, their bucket ranges, sites and nodes", _ => "/admin/cells", ApiJsonContext.Default.CellsResponse, RenderCells) };
+
+        var cell = new Argument<string>("cell") { Description = "cell id, e.g. c0" };
+        var shards = Read("show", "where a cell's shards run", parsed => $"/admin/cells/{Uri.EscapeDataString(parsed.GetValue(cell)!)}/shards",
+            ApiJsonContext.Default.ShardsResponse, RenderShards);
+        shards.Arguments.Add(cell);
+        yield return new Command("shards", "shard placement") { shards };
+        yield return new Command("traffic", "traffic per cell") { Read("show", "each cell's site and blue/green share", _ => "/admin/traffic", ApiJsonContext.Default.TrafficResponse, RenderTraffic) };
+    }
+
+    private static Command Read<T>(string name, string description, Func<ParseResult, string> path, JsonTypeInfo<T> type, Action<T> render)
+    {
+        var command = new Command(name, description);
+        OperatorClient.AddTo(command);
+        command.SetAction(async (parsed, cancel) =>
+        {
+            var body = await OperatorClient.Get(parsed, path(parsed), cancel);
+            if (body is null) return OperatorClient.Refused;
+            if (parsed.GetValue(OperatorClient.Json)) Console.WriteLine(body);
+            else render(JsonSerializer.Deserialize(body, type)!);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void RenderCluster(ClusterResponse cluster)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("member", "status", "reachable", "roles");
+        foreach (var member in cluster.Members)
+            table.AddRow(member.Address + (member.Address == cluster.Leader ? " (leader)" : ""), member.Status, member.Reachable ? "yes" : "[red]no[/]", string.Join(", ", member.Roles));
+        AnsiConsole.Write(table);
+    }
+
+    private static void RenderCells(CellsResponse cells)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("cell", "buckets", "site", "nodes");
+        foreach (var cell in cells.Cells)
+            table.AddRow(cell.Cell, string.Join(",", cell.Buckets), cell.Site, cell.Nodes.Count == 0 ? "[red]none[/]" : string.Join(", ", cell.Nodes));
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"routing table version {cells.RoutingVersion}");
+    }
+
+    private static void RenderShards(ShardsResponse shards)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("region", "node", "color", "shards", "entities");
+        foreach (var region in shards.Regions)
+            table.AddRow($"{region.Region}-{shards.Cell}", region.Node, region.Color, region.Shards.ToString(), region.Entities.ToString());
+        AnsiConsole.Write(table);
+    }
+
+    private static void RenderTraffic(TrafficResponse traffic)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("cell", "site", "blue %", "green %", "account shards");
+        foreach (var cell in traffic.Cells)
+            table.AddRow(cell.Cell, cell.Site, cell.BluePercent.ToString(), cell.GreenPercent.ToString(), cell.Shards.ToString());
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"routing table version {traffic.RoutingVersion}");
+    }
+}
