@@ -28,7 +28,7 @@ public static class EmbeddedNode
         logging?.Invoke(builder.Logging);
 
         builder.Services.AddSingleton(directory);
-        builder.Services.AddAkka("akkapay", akka =>
+        builder.Services.AddAkka(Topology.Topology.SystemName, akka =>
         {
             akka.ConfigureLoggers(loggers =>
                 {
@@ -36,10 +36,13 @@ public static class EmbeddedNode
                     loggers.ClearLoggers();
                     loggers.AddLoggerFactory();
                 })
-                .WithSelfJoiningCluster(["router", .. options.Cells.Select(c => c.Role), EmbeddedNodeOptions.DefaultSite, "color-blue"], options.RemotingPort)
                 .WithAkkaPaySerializer()
                 .WithCellDirectory(directory);
+            string[] roles = [.. options.Roles, .. options.Cells.Select(c => c.Role)];
+            if (options.SeedNodes.Count == 0) akka.WithSelfJoiningCluster(roles, options.RemotingPort);
+            else akka.WithClusterNode(new Akka.Cluster.Hosting.ClusterOptions { Roles = roles, SeedNodes = [.. options.SeedNodes] }, options.RemotingPort);
             foreach (var cell in options.Cells) akka.WithCell(cell, directory, TimeProvider.System);
+            foreach (var remote in options.Routing.Cells.Except(options.Cells.Select(c => c.CellId))) akka.WithCellProxy(remote, directory);
         });
         builder.Services.AddUnitRouterApi(new ApiOptions { AdminToken = options.AdminToken });
 
@@ -47,7 +50,8 @@ public static class EmbeddedNode
         app.MapUnitRouterApi();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            app.Logger.LogInformation("AkkaPay is up: HTTP http://127.0.0.1:{Port}, {Count} cell(s)", options.HttpPort, options.Cells.Count);
+            app.Logger.LogInformation("AkkaPay is up: HTTP http://127.0.0.1:{Port}, hosting {Count} of {Total} cell(s), roles {Roles}",
+                options.HttpPort, options.Cells.Count, options.Routing.Cells.Count(), string.Join(",", options.Roles));
             foreach (var cell in options.Cells)
                 app.Logger.LogInformation("cell {Cell}: buckets {Buckets}, journal {Journal}",
                     cell.CellId, string.Join(",", options.Routing.RangesOf(cell.CellId)), cell.Journal.Describe());

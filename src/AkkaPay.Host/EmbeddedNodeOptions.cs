@@ -5,13 +5,22 @@ using AkkaPay.Host.Topology;
 
 namespace AkkaPay.Host;
 
-/// <summary>`akkapay up`: one process carrying the unit router and every cell of its routing table.</summary>
+/// <summary>
+/// One AkkaPay process. `akkapay up`: the unit router and every cell of the routing table, joining itself.
+/// `akkapay node`: the cells one topology node hosts (proxies for the others), joining through the seed nodes.
+/// </summary>
 public sealed record EmbeddedNodeOptions(int HttpPort, RoutingTable Routing, IReadOnlyList<CellOptions> Cells)
 {
     public const string DefaultCell = "c0";
     public const string DefaultSite = "site-a";
 
     public int RemotingPort { get; init; }
+
+    /// <summary>Akka addresses of the seed nodes; none means this node forms a cluster of its own.</summary>
+    public IReadOnlyList<string> SeedNodes { get; init; } = [];
+
+    /// <summary>Node roles besides its cells' roles.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = ["router", DefaultSite, "color-blue"];
 
     /// <summary>The operator token of the management API; a fresh random one unless given.</summary>
     public string AdminToken { get; init; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));

@@ -4,6 +4,7 @@ using AkkaPay.Host.Commands;
 var root = new RootCommand("AkkaPay: a payment cluster on Akka.NET (node and operator tool)")
 {
     UpCommand.Create(),
+    NodeCommand.Create(),
     LedgerCommand.Create(),
 };
 foreach (var command in PaletteCommands.Create()) root.Subcommands.Add(command);

@@ -76,6 +76,26 @@ public class TopologyLoaderTests : IDisposable
         Assert.Contains("'50-9x' is not a bucket range", message);
     }
 
+    [Fact]
+    public void The_three_process_topology_names_a_router_and_a_node_per_cell()
+    {
+        var topology = TopologyLoader.Load(Path.Combine(FindRepositoryRoot(), "cells", "three-process.json"), _folder);
+        Assert.Equal(["router", "cell-a", "cell-b"], topology.Nodes.Select(n => n.Name));
+        Assert.Equal(3, topology.SeedNodes.Count);
+        Assert.True(topology.Nodes[0].Router);
+    }
+
+    [Fact]
+    public void A_nodes_section_that_leaves_a_cell_unhosted_names_an_unknown_cell_or_has_no_router_is_refused()
+    {
+        var json = Topology(Cell("c0", "\"00-49\""), Cell("c1", "\"50-99\"")).TrimEnd('}') +
+            ",\"nodes\":[{\"name\":\"a\",\"remotingPort\":4054,\"httpPort\":8081,\"cells\":[\"c0\",\"c7\"]}]}";
+        var message = Assert.Throws<TopologyException>(() => TopologyLoader.Load(Write(json), _folder)).Message;
+        Assert.Contains("cell c1 is hosted by no node", message);
+        Assert.Contains("node a: unknown cell 'c7'", message);
+        Assert.Contains("no node is a router", message);
+    }
+
     private static string FindRepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);

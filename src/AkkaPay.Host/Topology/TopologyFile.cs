@@ -9,6 +9,33 @@ public sealed record TopologyFile
 {
     public required IReadOnlyList<string> Sites { get; init; }
     public required IReadOnlyList<CellEntry> Cells { get; init; }
+
+    /// <summary>For a multi-process cluster: one entry per process. The first one is the first seed.</summary>
+    public IReadOnlyList<NodeEntry>? Nodes { get; init; }
+}
+
+public sealed record NodeEntry
+{
+    public required string Name { get; init; }
+
+    /// <summary>Akka remoting port on 127.0.0.1.</summary>
+    public required int RemotingPort { get; init; }
+
+    /// <summary>HTTP port on 127.0.0.1 (the API, health and management).</summary>
+    public required int HttpPort { get; init; }
+
+    /// <summary>True for unit routers.</summary>
+    public bool Router { get; init; }
+
+    /// <summary>The cells this process hosts (none for a router-only process).</summary>
+    public IReadOnlyList<string>? Cells { get; init; }
+
+    /// <summary>blue (default) or green.</summary>
+    public string? Color { get; init; }
+
+    public IReadOnlyList<string> HostedCells => Cells ?? [];
+
+    public string NodeColor => Color ?? "blue";
 }
 
 public sealed record CellEntry

@@ -5,8 +5,13 @@ using AkkaPay.Domain.Routing;
 namespace AkkaPay.Host.Topology;
 
 /// <summary>A topology that passed every check: the cells with their bucket ranges, sites and journals.</summary>
-public sealed record Topology(IReadOnlyList<string> Sites, IReadOnlyList<TopologyCell> Cells)
+public sealed record Topology(IReadOnlyList<string> Sites, IReadOnlyList<TopologyCell> Cells, IReadOnlyList<NodeEntry> Nodes)
 {
+    public const string SystemName = "akkapay";
+
+    /// <summary>Every node's Akka address, in file order: the seed nodes of a multi-process cluster.</summary>
+    public IReadOnlyList<string> SeedNodes => [.. Nodes.Select(n => $"akka.tcp://{SystemName}@127.0.0.1:{n.RemotingPort}")];
+
     /// <summary>The routing table this topology starts from (version 1).</summary>
     public RoutingTable Routing() => RoutingTable.Create(
         Cells.ToDictionary(cell => cell.Id, cell => cell.Buckets),
@@ -52,8 +57,27 @@ public static class TopologyLoader
         if (file.Cells.Count == 0) problems.Add("no cells");
         problems.AddRange(file.Cells.Where(c => !IsCellId(c.Id)).Select(c => $"cell id '{c.Id}' must be letters, digits or '-'"));
         problems.AddRange(BucketCoverage.Problems(rangesByCell));
+        problems.AddRange(NodeProblems(file));
         if (problems.Count > 0) throw new TopologyException(path, problems);
-        return new Topology(file.Sites, cells);
+        return new Topology(file.Sites, cells, file.Nodes ?? []);
+    }
+
+    private static IEnumerable<string> NodeProblems(TopologyFile file)
+    {
+        if (file.Nodes is not { Count: > 0 } nodes) yield break;
+        foreach (var name in nodes.GroupBy(n => n.Name).Where(g => g.Count() > 1).Select(g => g.Key))
+            yield return $"node {name} appears more than once";
+        foreach (var node in nodes)
+        {
+            foreach (var cell in node.HostedCells.Where(c => file.Cells.All(known => known.Id != c)))
+                yield return $"node {node.Name}: unknown cell '{cell}'";
+            if (node.RemotingPort is < 1 or > 65535 || node.HttpPort is < 1 or > 65535)
+                yield return $"node {node.Name}: ports must be 1..65535";
+            if (node.NodeColor is not ("blue" or "green")) yield return $"node {node.Name}: color must be blue or green";
+        }
+        foreach (var cell in file.Cells.Where(c => nodes.All(n => !n.HostedCells.Contains(c.Id))))
+            yield return $"cell {cell.Id} is hosted by no node";
+        if (!nodes.Any(n => n.Router)) yield return "no node is a router";
     }
 
     private static bool IsCellId(string id) => id.Length is > 0 and <= 32 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using AkkaPay.Cell.Hosting;
+using AkkaPay.Host.Topology;
+
+namespace AkkaPay.Host.Commands;
+
+/// <summary>`akkapay node --topology F --node NAME`: one process of a multi-process cluster, as the topology describes it.</summary>
+public static class NodeCommand
+{
+    public static Command Create()
+    {
+        var topology = new Option<string>("--topology") { Description = "topology file with a nodes section (cells/three-process.json)", Required = true };
+        var node = new Option<string>("--node") { Description = "which of the topology's nodes this process is", Required = true };
+        var data = new Option<string>("--data") { Description = "data directory (SQLite journal files)", DefaultValueFactory = _ => "./data" };
+        var adminToken = new Option<string?>("--admin-token") { Description = $"operator token for /admin/... (default: ${AdminToken.EnvironmentVariable}, else generated)" };
+
+        var command = new Command("node", "start one process of a multi-process cluster: its roles, ports, cells and seeds come from the topology")
+        {
+            topology, node, data, adminToken,
+        };
+        command.SetAction(async (parsed, _) =>
+        {
+            EmbeddedNodeOptions options;
+            try
+            {
+                options = Options(TopologyLoader.Load(parsed.GetValue(topology)!, parsed.GetValue(data)!), parsed.GetValue(topology)!, parsed.GetValue(node)!);
+            }
+            catch (TopologyException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+            if ((parsed.GetValue(adminToken) ?? AdminToken.FromEnvironment()) is { } token)
+                options = options with { AdminToken = token, AdminTokenGenerated = false };
+            await EmbeddedNode.Build(options).RunAsync();
+            return 0;
+        });
+        return command;
+    }
+
+    private static EmbeddedNodeOptions Options(Topology.Topology topology, string path, string nodeName)
+    {
+        var node = topology.Nodes.FirstOrDefault(n => n.Name == nodeName)
+            ?? throw new TopologyException(path, [topology.Nodes.Count == 0
+                ? "the topology has no nodes section: use `akkapay up` for a single process"
+                : $"no node '{nodeName}' (nodes: {string.Join(", ", topology.Nodes.Select(n => n.Name))})"]);
+        var cells = topology.Cells.Where(c => node.HostedCells.Contains(c.Id)).ToList();
+        var site = cells.Select(c => c.Site).FirstOrDefault() ?? topology.Sites[0];
+        return new EmbeddedNodeOptions(node.HttpPort, topology.Routing(), cells.Select(c => new CellOptions(c.Id, c.Journal)).ToList())
+        {
+            RemotingPort = node.RemotingPort,
+            SeedNodes = topology.SeedNodes,
+            Roles = [.. node.Router ? new[] { "router" } : [], site, $"color-{node.NodeColor}"],
+        };
+    }
+}
