@@ -18,23 +18,8 @@ public static class NodeCommand
         {
             topology, node, data, adminToken,
         };
-        command.SetAction(async (parsed, _) =>
-        {
-            EmbeddedNodeOptions options;
-            try
-            {
-                options = Options(TopologyLoader.Load(parsed.GetValue(topology)!, parsed.GetValue(data)!), parsed.GetValue(topology)!, parsed.GetValue(node)!);
-            }
-            catch (TopologyException e)
-            {
-                await Console.Error.WriteLineAsync(e.Message);
-                return 2;
-            }
-            if ((parsed.GetValue(adminToken) ?? AdminToken.FromEnvironment()) is { } token)
-                options = options with { AdminToken = token, AdminTokenGenerated = false };
-            await EmbeddedNode.Build(options).RunAsync();
-            return 0;
-        });
+        command.SetAction((parsed, _) =>
+            NodeRunner.RunAsync(() => Options(TopologyLoader.Load(parsed.GetValue(topology)!, parsed.GetValue(data)!), parsed.GetValue(topology)!, parsed.GetValue(node)!), parsed.GetValue(adminToken)));
         return command;
     }
 

@@ -33,24 +33,8 @@ public static class UpCommand
             if (provider is not null and not JournalProvider.Sqlite && string.IsNullOrWhiteSpace(result.GetValue(connection)))
                 result.AddError($"--journal {provider.ToString()!.ToLowerInvariant()} needs --connection");
         });
-        command.SetAction(async (parsed, _) =>
-        {
-            var dataDirectory = parsed.GetValue(data)!;
-            EmbeddedNodeOptions options;
-            try
-            {
-                options = Options(parsed.GetValue(port), dataDirectory, parsed.GetValue(topology), parsed.GetValue(journal), parsed.GetValue(connection));
-            }
-            catch (TopologyException e)
-            {
-                await Console.Error.WriteLineAsync(e.Message);
-                return 2;
-            }
-            if ((parsed.GetValue(adminToken) ?? AdminToken.FromEnvironment()) is { } token)
-                options = options with { AdminToken = token, AdminTokenGenerated = false };
-            await EmbeddedNode.Build(options).RunAsync();
-            return 0;
-        });
+        command.SetAction((parsed, _) =>
+            NodeRunner.RunAsync(() => Options(parsed.GetValue(port), parsed.GetValue(data)!, parsed.GetValue(topology), parsed.GetValue(journal), parsed.GetValue(connection)), parsed.GetValue(adminToken)));
         return command;
     }
 
