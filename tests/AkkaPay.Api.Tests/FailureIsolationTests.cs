@@ -11,20 +11,11 @@ namespace AkkaPay.Api.Tests;
 [Collection(JournalsCollection.Name)]
 public class FailureIsolationTests(JournalBackend journals)
 {
-    private static readonly RoutingTable TwoCells = RoutingTable.Create(
-        new Dictionary<string, IReadOnlyList<BucketRange>> { ["c0"] = [new BucketRange(0, 49)], ["c1"] = [new BucketRange(50, 99)] },
-        new Dictionary<string, string> { ["c0"] = "site-a", ["c1"] = "site-a" });
+    private static readonly RoutingTable TwoCells = TestRoutings.TwoCells;
 
     /// <summary>The router learns of new members a gossip round after they see themselves Up.</summary>
-    private static async Task RouterSees(CellGateway gateway, params string[] cells)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!cells.All(gateway.IsReachable))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the router did not see the cells' nodes Up within 30 s");
-            await Task.Delay(20);
-        }
-    }
+    private static Task RouterSees(CellGateway gateway, params string[] cells) =>
+        Probe.Until(() => cells.All(gateway.IsReachable), TimeSpan.FromSeconds(30), "the router did not see the cells' nodes Up");
 
     [Fact]
     public async Task When_a_cells_only_node_is_gone_its_accounts_are_unavailable_and_the_other_cell_still_answers()

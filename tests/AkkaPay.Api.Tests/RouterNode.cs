@@ -41,12 +41,8 @@ public sealed class RouterNode : IAsyncDisposable
 
     private async Task WhenReady()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await Http.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("node not ready within 30 s");
-            await Task.Delay(50);
-        }
+        await Probe.Until(async () => (await Http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "node not ready");
     }
 
     public Task<HttpResponseMessage> Post(string path, string json) =>
@@ -65,15 +61,9 @@ public sealed class RouterNode : IAsyncDisposable
     }
 
     /// <summary>Polls GET /v1/payments/{id} until the payment has <paramref name="status"/>; fails after 30 s.</summary>
-    public async Task AwaitPaymentStatus(string paymentId, string status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await GetJson($"/v1/payments/{paymentId}")).Body.GetProperty("status").GetString() != status)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"payment {paymentId} did not become {status} within 30 s");
-            await Task.Delay(50);
-        }
-    }
+    public Task AwaitPaymentStatus(string paymentId, string status) =>
+        Probe.Until(async () => (await GetJson($"/v1/payments/{paymentId}")).Body.GetProperty("status").GetString() == status,
+            TimeSpan.FromSeconds(30), $"payment {paymentId} did not become {status}");
 
     public async Task<long> Balance(string accountId) =>
         (await GetJson($"/v1/accounts/{accountId}")).Body.GetProperty("balance").GetInt64();

@@ -47,14 +47,10 @@ public sealed class CellScenario(CellNode node)
     /// <summary>Polls the payment until it reaches <paramref name="status"/>; fails after 30 s.</summary>
     public async Task<PaymentView> AwaitPayment(string paymentId, PaymentStatus status)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var view = await Payment(paymentId);
-            if (view.Status == status) return view;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"payment {paymentId} is {view.Status}, not {status}, after 30 s");
-            await Task.Delay(50);
-        }
+        PaymentView? view = null;
+        await Probe.Until(async () => (view = await Payment(paymentId)).Status == status,
+            TimeSpan.FromSeconds(30), $"payment {paymentId} did not become {status}");
+        return view!;
     }
 
     public async Task<long> Balance(AccountId account) => (await node.Ask<AccountView>(new GetAccount(account))).Balance;

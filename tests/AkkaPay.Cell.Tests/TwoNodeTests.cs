@@ -11,9 +11,7 @@ namespace AkkaPay.Cell.Tests;
 [Collection(JournalsCollection.Name)]
 public class TwoNodeTests(JournalBackend journals)
 {
-    private static readonly RoutingTable TwoCells = RoutingTable.Create(
-        new Dictionary<string, IReadOnlyList<BucketRange>> { ["c0"] = [new BucketRange(0, 49)], ["c1"] = [new BucketRange(50, 99)] },
-        new Dictionary<string, string> { ["c0"] = "site-a", ["c1"] = "site-a" });
+    private static readonly RoutingTable TwoCells = TestRoutings.TwoCells;
 
     [Theory]
     [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
@@ -102,12 +100,7 @@ public class TwoNodeTests(JournalBackend journals)
         // both cells come back; nobody asks about the payment
         await using var c1Again = await CellNode.StartClusterNodeAsync(TwoCells, [C1()], FreePort.Next(), seedPort);
         await using var c0Again = await CellNode.StartClusterNodeAsync(TwoCells, [C0()], FreePort.Next(), seedPort);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (await cell.Balance(bob) != 300)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the stranded payment did not resume within 60 s");
-            await Task.Delay(100);
-        }
+        await Probe.Until(async () => await cell.Balance(bob) == 300, TimeSpan.FromSeconds(60), "the stranded payment did not resume");
         Assert.Equal(0, await cell.Balance(transit));
         Assert.Equal(700, await cell.Balance(alice));
         await cell.AssertMoneyIsConserved();

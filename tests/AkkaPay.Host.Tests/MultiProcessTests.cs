@@ -61,15 +61,7 @@ public class MultiProcessTests : IDisposable
     private static async Task RetryUntilOk(AkkapayProcess router, string path, string body) =>
         await Until(async () => (await router.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
 
-    private static async Task Until(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 60 s");
-            await Task.Delay(200);
-        }
-    }
+    private static Task Until(Func<Task<bool>> condition) => Probe.Until(condition, TimeSpan.FromSeconds(60), "condition not met");
 
     private static async Task<long> Balance(AkkapayProcess node, string accountId) =>
         (await node.Http.GetFromJsonAsync<JsonElement>($"/v1/accounts/{accountId}")).GetProperty("balance").GetInt64();

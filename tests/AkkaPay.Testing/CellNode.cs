@@ -85,12 +85,7 @@ public sealed class CellNode : IAsyncDisposable
         var up = new TaskCompletionSource();
         Cluster.Get(System).RegisterOnMemberUp(up.SetResult);
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!Cells.IsComplete)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("cells' shard regions did not start within 30 s");
-            await Task.Delay(20);
-        }
+        await Probe.Until(() => Cells.IsComplete, TimeSpan.FromSeconds(30), "cells' shard regions did not start");
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,20 @@
+using Xunit;
+
+namespace AkkaPay.Testing;
+
+/// <summary>Waits for something the system does asynchronously: polls a condition, fails with <c>what</c> after the bound.</summary>
+public static class Probe
+{
+    public static async Task Until(Func<Task<bool>> condition, TimeSpan within, string what)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{what} (waited {within.TotalSeconds:0} s)");
+            await Task.Delay(50);
+        }
+    }
+
+    public static Task Until(Func<bool> condition, TimeSpan within, string what) =>
+        Until(() => Task.FromResult(condition()), within, what);
+}
