@@ -40,7 +40,7 @@ public static class EmbeddedNode
                 .WithCellDirectory(directory);
             string[] roles = [.. options.Roles, .. options.Cells.Select(c => c.Role)];
             if (options.SeedNodes.Count == 0) akka.WithSelfJoiningCluster(roles, options.RemotingPort);
-            else akka.WithClusterNode(new Akka.Cluster.Hosting.ClusterOptions { Roles = roles, SeedNodes = [.. options.SeedNodes] }, options.RemotingPort);
+            else akka.WithClusterNode(roles, [.. options.SeedNodes], options.RemotingPort);
             foreach (var cell in options.Cells) akka.WithCell(cell, directory, TimeProvider.System);
             foreach (var remote in options.Routing.Cells.Except(options.Cells.Select(c => c.CellId))) akka.WithCellProxy(remote, directory);
         });

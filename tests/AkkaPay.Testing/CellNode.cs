@@ -46,12 +46,7 @@ public sealed class CellNode : IAsyncDisposable
     /// </summary>
     public static Task<CellNode> StartClusterNodeAsync(RoutingTable routing, IReadOnlyList<CellOptions> cells, int port, int seedPort) =>
         StartAsync(routing, cells, akka => akka.WithClusterNode(
-            new Akka.Cluster.Hosting.ClusterOptions
-            {
-                Roles = ["router", .. cells.Select(c => c.Role)],
-                SeedNodes = [$"akka.tcp://{SystemName}@127.0.0.1:{seedPort}"],
-            },
-            port));
+            ["router", .. cells.Select(c => c.Role)], [$"akka.tcp://{SystemName}@127.0.0.1:{seedPort}"], port));
 
     private const string SystemName = "akkapay-test";
 

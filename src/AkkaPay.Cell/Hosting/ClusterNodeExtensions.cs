@@ -1,5 +1,6 @@
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 
@@ -8,23 +9,37 @@ namespace AkkaPay.Cell.Hosting;
 public static class ClusterNodeExtensions
 {
     /// <summary>
+    /// How long a node must stay unreachable, with the membership otherwise stable, before the split-brain
+    /// resolver downs it. Long enough to ride out a GC pause or a busy CPU on the 2-core machines; short enough
+    /// that a killed cell's shards and singletons move within seconds rather than the minute it would take a
+    /// human to notice.
+    /// </summary>
+    public static readonly TimeSpan DownUnreachableAfter = TimeSpan.FromSeconds(7);
+
+    /// <summary>
     /// A cluster of one node on loopback that joins itself: the embedded default, where one process carries
-    /// the router and every cell. Split-brain resolution stays Akka's default (keep-majority).
+    /// the router and every cell.
     /// </summary>
     public static AkkaConfigurationBuilder WithSelfJoiningCluster(this AkkaConfigurationBuilder builder, string[] roles, int remotingPort = 0) =>
         builder
-            .WithClusterNode(new ClusterOptions { Roles = roles }, remotingPort)
+            .WithClusterNode(roles, seedNodes: [], remotingPort)
             .AddStartup((system, _) =>
             {
                 var cluster = Cluster.Get(system);
                 cluster.Join(cluster.SelfAddress);
             });
 
-    /// <summary>A node on 127.0.0.1 that joins the cluster through the given options (roles, seed nodes).</summary>
-    public static AkkaConfigurationBuilder WithClusterNode(this AkkaConfigurationBuilder builder, ClusterOptions cluster, int remotingPort) =>
+    /// <summary>
+    /// A node on 127.0.0.1 with these roles that joins the cluster through the seed nodes. Split-brain
+    /// resolution is keep-majority: the side with more nodes downs the unreachable rest, so a killed process
+    /// is downed and its shards move (or wait for it), and a minority never keeps running a cell's entities
+    /// alongside the majority.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithClusterNode(this AkkaConfigurationBuilder builder, string[] roles, string[] seedNodes, int remotingPort) =>
         builder
+            .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {DownUnreachableAfter.TotalSeconds}s", HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions { HostName = "127.0.0.1", Port = remotingPort })
-            .WithClustering(cluster)
+            .WithClustering(new ClusterOptions { Roles = roles, SeedNodes = seedNodes, SplitBrainResolver = new KeepMajorityOption() })
             .WithActorSystemLivenessCheck(tags: [HealthTags.Live, HealthTags.Ready])
             .WithAkkaClusterReadinessCheck(tags: [HealthTags.Ready]);
 }

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AkkaPay.Testing;
+using Xunit.Abstractions;
+
+namespace AkkaPay.Host.Tests;
+
+/// <summary>The chaos test of issue 4: kill -9 one cell's process in the middle of cross-cell traffic, start it again, then prove the ledger.</summary>
+public class CellKillTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("akkapay-chaos-").FullName;
+
+    private static readonly string[] CellA = ["2088000000000110", "2088000000000220", "2088000000000330"];   // c0, on cell-a
+    private static readonly string[] CellB = ["2088000000000160", "2088000000000270", "2088000000000380"];   // c1, on cell-b
+    private const long Funding = 1_000_000;
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Killing_a_cell_process_mid_stream_loses_no_acknowledged_payment_and_applies_none_twice()
+    {
+        await using var cluster = await ThreeProcessCluster.StartAsync(_data);
+        foreach (var account in CellA.Concat(CellB))
+        {
+            await cluster.PostUntilOk("/v1/accounts", $$"""{"accountId":"{{account}}","type":"personal"}""");
+            await cluster.PostUntilOk("/v1/topups", $$"""{"requestId":"fund","accountId":"{{account}}","amount":{{Funding}}}""");
+        }
+
+        var traffic = new CrossCellTraffic(cluster, CellA, CellB);
+        using var stop = new CancellationTokenSource();
+        var running = traffic.Run(stop.Token);
+        await AcknowledgedAtLeast(traffic, CrossCellTraffic.AToB, 15);
+        await AcknowledgedAtLeast(traffic, CrossCellTraffic.BToA, 15);
+
+        await cluster.Kill("cell-b");
+        var sentToDeadCell = traffic.AcknowledgedFrom(CrossCellTraffic.AToB);
+        // c1's buckets answer 503 at once with Retry-After; c0 keeps answering, and keeps sending credits to c1
+        await Probe.Until(async () => await IsCellUnavailable(cluster, CellB[0]), Bound, "c1's account never answered 503 cell_unavailable");
+        Assert.Equal(HttpStatusCode.OK, (await cluster.Router.Http.GetAsync($"/v1/accounts/{CellA[0]}")).StatusCode);
+        await AcknowledgedAtLeast(traffic, CrossCellTraffic.AToB, sentToDeadCell + 10);
+
+        await cluster.Restart("cell-b");
+        await AcknowledgedAtLeast(traffic, CrossCellTraffic.BToA, traffic.AcknowledgedFrom(CrossCellTraffic.BToA) + 10);
+        await stop.CancelAsync();
+        await running;
+
+        await Probe.Until(async () => await IsQuiet(cluster, traffic.Acknowledged), Bound, "payments still in transit");
+
+        var applied = traffic.Acknowledged.ToList();
+        foreach (var unknown in traffic.Unknown)
+        {
+            var status = await StatusOf(cluster, unknown.PaymentId);
+            Assert.True(status is "succeeded" or null, $"{unknown.PaymentId} with an unknown answer ended {status}");
+            if (status == "succeeded") applied.Add(unknown);
+        }
+        foreach (var account in CellA.Concat(CellB))
+        {
+            var expected = Funding + applied.Where(t => t.To == account).Sum(t => t.Amount) - applied.Where(t => t.From == account).Sum(t => t.Amount);
+            Assert.Equal(expected, await Balance(cluster, account));
+            var booked = await EntriesByPayment(cluster, account);
+            foreach (var transfer in applied.Where(t => t.From == account || t.To == account))
+                Assert.True(booked.GetValueOrDefault(transfer.PaymentId) == 1, $"{transfer.PaymentId} booked {booked.GetValueOrDefault(transfer.PaymentId)} times on {account}");
+        }
+        output.WriteLine($"acknowledged {traffic.Acknowledged.Count}, unknown {traffic.Unknown.Count} of which applied {applied.Count - traffic.Acknowledged.Count}");
+        var audit = await cluster.Audit();
+        Assert.True(audit.GetProperty("balanced").GetBoolean(), audit.ToString());
+        Assert.Equal(0, audit.GetProperty("inTransit").GetInt64());
+        Assert.Empty(audit.GetProperty("unavailableCells").EnumerateArray());
+        Assert.All(audit.GetProperty("cells").EnumerateArray(), cell => Assert.Empty(cell.GetProperty("customersBelowZero").EnumerateArray()));
+    }
+
+    private static Task AcknowledgedAtLeast(CrossCellTraffic traffic, string lane, int count) =>
+        Probe.Until(() => traffic.AcknowledgedFrom(lane) >= count, Bound, $"{lane}: fewer than {count} transfers acknowledged");
+
+    private static async Task<bool> IsCellUnavailable(ThreeProcessCluster cluster, string account)
+    {
+        using var response = await cluster.Router.Http.GetAsync($"/v1/accounts/{account}");
+        if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter is null) return false;
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString() == "cell_unavailable";
+    }
+
+    /// <summary>Every acknowledged payment has succeeded and the audit finds no money in transit.</summary>
+    private static async Task<bool> IsQuiet(ThreeProcessCluster cluster, IEnumerable<CrossCellTraffic.Transfer> acknowledged)
+    {
+        var audit = await cluster.Audit();
+        if (!audit.TryGetProperty("inTransit", out var inTransit) || inTransit.GetInt64() != 0) return false;
+        foreach (var transfer in acknowledged)
+            if (await StatusOf(cluster, transfer.PaymentId) != "succeeded") return false;
+        return true;
+    }
+
+    /// <returns>The payment's status, or null when the router says it does not exist.</returns>
+    private static async Task<string?> StatusOf(ThreeProcessCluster cluster, string paymentId)
+    {
+        using var response = await cluster.Router.Http.GetAsync($"/v1/payments/{paymentId}");
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return response.IsSuccessStatusCode ? body.GetProperty("status").GetString() : $"HTTP {(int)response.StatusCode}: {body}";
+    }
+
+    private static async Task<long> Balance(ThreeProcessCluster cluster, string account) =>
+        (await cluster.Router.Http.GetFromJsonAsync<JsonElement>($"/v1/accounts/{account}")).GetProperty("balance").GetInt64();
+
+    private static async Task<Dictionary<string, int>> EntriesByPayment(ThreeProcessCluster cluster, string account) =>
+        (await cluster.Router.Http.GetFromJsonAsync<JsonElement>($"/v1/accounts/{account}/entries?limit=1000")).GetProperty("entries").EnumerateArray()
+            .GroupBy(entry => entry.GetProperty("paymentId").GetString()!)
+            .ToDictionary(g => g.Key, g => g.Count());
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+}

@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AkkaPay.Testing;
+
+namespace AkkaPay.Host.Tests;
+
+/// <summary>
+/// A router and two cell processes started with `akkapay node`, as cells/three-process.json describes, on free
+/// ports: cell-a hosts c0 (buckets 00-49), cell-b hosts c1 (buckets 50-99). A node can be killed and started
+/// again on the same ports and data.
+/// </summary>
+public sealed class ThreeProcessCluster : IAsyncDisposable
+{
+    public const string AdminToken = "tk";
+
+    private readonly string _data;
+    private readonly string _topology;
+    private readonly Dictionary<string, (int Remoting, int Http)> _ports;
+    private readonly Dictionary<string, AkkapayProcess> _processes = new();
+
+    private ThreeProcessCluster(string data)
+    {
+        _data = data;
+        _ports = new[] { "router", "cell-a", "cell-b" }.ToDictionary(name => name, _ => (FreePort.Next(), FreePort.Next()));
+        _topology = Path.Combine(data, "three-process.json");
+        File.WriteAllText(_topology, $$$"""
+            {"sites":["site-a"],
+             "cells":[{"id":"c0","buckets":["00-49"],"site":"site-a","journal":{"provider":"sqlite","path":"cell-c0.db"}},
+                      {"id":"c1","buckets":["50-99"],"site":"site-a","journal":{"provider":"sqlite","path":"cell-c1.db"}}],
+             "nodes":[{"name":"router","remotingPort":{{{_ports["router"].Remoting}}},"httpPort":{{{_ports["router"].Http}}},"router":true},
+                      {"name":"cell-a","remotingPort":{{{_ports["cell-a"].Remoting}}},"httpPort":{{{_ports["cell-a"].Http}}},"cells":["c0"]},
+                      {"name":"cell-b","remotingPort":{{{_ports["cell-b"].Remoting}}},"httpPort":{{{_ports["cell-b"].Http}}},"cells":["c1"]}]}
+            """);
+    }
+
+    public string DataDirectory => _data;
+
+    public AkkapayProcess Router => _processes["router"];
+
+    public static async Task<ThreeProcessCluster> StartAsync(string data)
+    {
+        var cluster = new ThreeProcessCluster(data);
+        foreach (var name in cluster._ports.Keys) cluster.Launch(name);
+        foreach (var process in cluster._processes.Values) await process.WhenReady();
+        return cluster;
+    }
+
+    /// <summary>SIGKILL one node's process.</summary>
+    public Task Kill(string name) => _processes[name].Kill();
+
+    /// <summary>Starts a node again, on its ports and data directory, and waits until it says it is ready.</summary>
+    public async Task Restart(string name)
+    {
+        await _processes[name].DisposeAsync();
+        await Launch(name).WhenReady();
+    }
+
+    private AkkapayProcess Launch(string name) =>
+        _processes[name] = AkkapayProcess.Start(_ports[name].Http, "node", "--topology", _topology, "--node", name, "--data", _data, "--admin-token", AdminToken);
+
+    public Task<HttpResponseMessage> Post(string path, string json) =>
+        Router.Http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    /// <summary>Posts until the router answers 2xx: the cells join the router's cluster a few seconds after it forms, and their buckets answer 503 until then.</summary>
+    public Task PostUntilOk(string path, string json) =>
+        Probe.Until(async () => (await Post(path, json)).IsSuccessStatusCode, TimeSpan.FromSeconds(60), $"POST {path} {json} never succeeded");
+
+    public async Task<JsonElement> Audit()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/ledger/audit");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        return await (await Router.Http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes.Values) await process.DisposeAsync();
+    }
+}
