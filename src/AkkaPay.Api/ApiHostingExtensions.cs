@@ -34,8 +34,9 @@ public static class ApiHostingExtensions
             Predicate = check => check.Tags.Contains(HealthTags.Ready),
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
         });
-        app.MapAccountEndpoints();
-        app.MapPaymentEndpoints();
+        var routed = app.MapGroup("").RequireRoutingTable();
+        routed.MapAccountEndpoints();
+        routed.MapPaymentEndpoints();
         app.MapAdminEndpoints();
         return app;
     }

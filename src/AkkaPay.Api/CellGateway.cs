@@ -46,8 +46,11 @@ public sealed class CellGateway(CellDirectory cells, ApiOptions options, ActorSy
 
     /// <summary>Asks every cell of the routing table for the audit of its own journal; a cell that does not answer in time has none.</summary>
     public async Task<IReadOnlyList<(string Cell, CellAudit? Audit)>> AuditAll(CancellationToken cancel) =>
-        await Task.WhenAll(cells.Routing.Cells.Select(async cell =>
-            (cell, IsReachable(cell) ? await Ask(() => cells.AuditorOf(cell), new AuditCell(cell), cancel) as CellAudit : null)));
+        await Task.WhenAll(cells.Routing.Cells.Select(async cell => (cell, await Audit(cell, cancel))));
+
+    /// <returns>The cell's audit of its own journal, or null when it does not answer in time.</returns>
+    public async Task<CellAudit?> Audit(string cell, CancellationToken cancel) =>
+        IsReachable(cell) ? await Ask(() => cells.AuditorOf(cell), new AuditCell(cell), cancel) as CellAudit : null;
 
     /// <returns>The cell's answer, or null when it did not answer within the ask timeout.</returns>
     private async Task<object?> Ask(Func<IActorRef> region, object message, CancellationToken cancel)

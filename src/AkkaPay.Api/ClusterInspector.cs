@@ -15,11 +15,24 @@ public sealed class ClusterInspector(ActorSystem system, CellDirectory cells, Ap
     {
         var cluster = Akka.Cluster.Cluster.Get(system);
         var state = cluster.State;
-        return new ClusterResponse(
-            cluster.SelfAddress.ToString(),
-            state.Leader?.ToString(),
-            state.Members.OrderBy(m => m.Address.ToString()).Select(m => new MemberResponse(
-                m.Address.ToString(), m.Status.ToString(), m.Roles.Order().ToList(), !state.Unreachable.Contains(m))).ToList());
+        return new ClusterResponse(cluster.SelfAddress.ToString(), state.Leader?.ToString(), Members(_ => true));
+    }
+
+    /// <summary>The cell's routing and the members that host it; its shards and ledger are asked of the cell itself.</summary>
+    public CellDetailResponse Cell(string cell, ShardsResponse? shards, CellAuditResponse? ledger) => new(
+        cell,
+        cells.Routing.SiteByCell[cell],
+        cells.Routing.RangesOf(cell).Select(range => range.ToString()).ToList(),
+        cells.Routing.Version,
+        Members(m => m.HasRole(CellNames.Role(cell))),
+        shards?.Regions,
+        ledger);
+
+    private List<MemberResponse> Members(Func<Member, bool> which)
+    {
+        var state = Akka.Cluster.Cluster.Get(system).State;
+        return state.Members.Where(which).OrderBy(m => m.Address.ToString()).Select(m => new MemberResponse(
+            m.Address.ToString(), m.Status.ToString(), m.Roles.Order().ToList(), !state.Unreachable.Contains(m))).ToList();
     }
 
     public CellsResponse Cells()

@@ -13,7 +13,7 @@ public static class EmbeddedNode
 {
     public static WebApplication Build(EmbeddedNodeOptions options, Action<ILoggingBuilder>? logging = null)
     {
-        var directory = new CellDirectory(options.Routing);
+        var directory = new CellDirectory(options.Routing.Cells);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.HttpPort}");
         // one line per entry, with the request's trace id (a logging scope) on every line logged inside a request
@@ -37,7 +37,8 @@ public static class EmbeddedNode
                     loggers.AddLoggerFactory();
                 })
                 .WithAkkaPaySerializer()
-                .WithCellDirectory(directory);
+                .WithCellDirectory(directory)
+                .WithRoutingTable(directory, options.Routing, options.RoutingJournal, TimeProvider.System);
             string[] roles = [.. options.Roles, .. options.Cells.Select(c => c.Role)];
             if (options.SeedNodes.Count == 0) akka.WithSelfJoiningCluster(roles, options.RemotingPort);
             else akka.WithClusterNode(roles, [.. options.SeedNodes], options.RemotingPort);

@@ -9,7 +9,9 @@ namespace AkkaPay.Host;
 /// One AkkaPay process. `akkapay up`: the unit router and every cell of the routing table, joining itself.
 /// `akkapay node`: the cells one topology node hosts (proxies for the others), joining through the seed nodes.
 /// </summary>
-public sealed record EmbeddedNodeOptions(int HttpPort, RoutingTable Routing, IReadOnlyList<CellOptions> Cells)
+/// <param name="Routing">The routing table of the topology: version 1 the first time the cluster starts, the cluster's own after that.</param>
+/// <param name="RoutingJournal">Where router nodes journal the routing table.</param>
+public sealed record EmbeddedNodeOptions(int HttpPort, RoutingTable Routing, JournalOptions RoutingJournal, IReadOnlyList<CellOptions> Cells)
 {
     public const string DefaultCell = "c0";
     public const string DefaultSite = "site-a";
@@ -20,7 +22,7 @@ public sealed record EmbeddedNodeOptions(int HttpPort, RoutingTable Routing, IRe
     public IReadOnlyList<string> SeedNodes { get; init; } = [];
 
     /// <summary>Node roles besides its cells' roles.</summary>
-    public IReadOnlyList<string> Roles { get; init; } = ["router", DefaultSite, "color-blue"];
+    public IReadOnlyList<string> Roles { get; init; } = [CellNames.RouterRole, DefaultSite, "color-blue"];
 
     /// <summary>The operator token of the management API; a fresh random one unless given.</summary>
     public string AdminToken { get; init; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
@@ -38,16 +40,15 @@ public sealed record EmbeddedNodeOptions(int HttpPort, RoutingTable Routing, IRe
         var routing = RoutingTable.Create(
             cells.Select((cell, i) => (cell, i)).ToDictionary(c => c.cell, c => (IReadOnlyList<BucketRange>)[new BucketRange(c.i * width, c.i * width + width - 1)]),
             cells.ToDictionary(cell => cell, _ => DefaultSite));
-        return new EmbeddedNodeOptions(httpPort, routing,
+        return new EmbeddedNodeOptions(httpPort, routing, Topology.Topology.DefaultRoutingJournal(dataDirectory),
             cells.Select(cell => new CellOptions(cell, JournalOptions.SqliteFile(Path.Combine(dataDirectory, $"cell-{cell}.db")))).ToList());
     }
 
-    /// <summary>One cell owning every bucket, its journal the one given or a SQLite file under the data directory.</summary>
-    public static EmbeddedNodeOptions SingleCell(int httpPort, string dataDirectory, JournalOptions? journal = null) =>
-        new(httpPort, RoutingTable.SingleCell(DefaultCell, DefaultSite),
-            [new CellOptions(DefaultCell, journal ?? JournalOptions.SqliteFile(Path.Combine(dataDirectory, $"cell-{DefaultCell}.db")))]);
+    /// <summary>One cell owning every bucket, on the database given (which also keeps the routing table, in tables of its own).</summary>
+    public static EmbeddedNodeOptions SingleCell(int httpPort, JournalOptions journal) =>
+        new(httpPort, RoutingTable.SingleCell(DefaultCell, DefaultSite), journal, [new CellOptions(DefaultCell, journal)]);
 
     /// <summary>Every cell of a topology, each with its own journal.</summary>
     public static EmbeddedNodeOptions From(int httpPort, Topology.Topology topology) =>
-        new(httpPort, topology.Routing(), topology.Cells.Select(cell => new CellOptions(cell.Id, cell.Journal)).ToList());
+        new(httpPort, topology.Routing(), topology.RoutingJournal, topology.Cells.Select(cell => new CellOptions(cell.Id, cell.Journal)).ToList());
 }

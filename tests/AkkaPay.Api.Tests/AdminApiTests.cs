@@ -14,7 +14,7 @@ public class AdminApiTests : IDisposable
     private Task<RouterNode> StartFourCells() =>
         RouterNode.StartAsync(EmbeddedNodeOptions.Default(FreePort.Next(), _data) with { AdminToken = Token, AdminTokenGenerated = false });
 
-    private static readonly string[] AdminPaths = ["/admin/ledger/audit", "/admin/cluster", "/admin/cells", "/admin/cells/c1/shards", "/admin/traffic"];
+    private static readonly string[] AdminPaths = ["/admin/ledger/audit", "/admin/cluster", "/admin/cells", "/admin/cells/c1", "/admin/cells/c1/shards", "/admin/traffic"];
 
     [Theory]
     [InlineData(null)]
@@ -47,8 +47,10 @@ public class AdminApiTests : IDisposable
         var cluster = await Admin(node, "/admin/cluster");
         var cells = await Admin(node, "/admin/cells");
         var shards = await Admin(node, "/admin/cells/c1/shards");
+        var c1Detail = await Admin(node, "/admin/cells/c1");
         var traffic = await Admin(node, "/admin/traffic");
         var unknown = await node.Http.SendAsync(AdminRequest("/admin/cells/c9/shards"));
+        var unknownDetail = await node.Http.SendAsync(AdminRequest("/admin/cells/c9"));
 
         var member = Assert.Single(cluster.GetProperty("members").EnumerateArray());
         Assert.Equal("Up", member.GetProperty("status").GetString());
@@ -61,6 +63,13 @@ public class AdminApiTests : IDisposable
         Assert.Equal((100, 0, "site-a"), (c1.GetProperty("bluePercent").GetInt32(), c1.GetProperty("greenPercent").GetInt32(), c1.GetProperty("site").GetString()));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("cell_not_found", await unknown.Content.ReadAsStringAsync());
+
+        Assert.Equal(("site-a", "25-49", 1L), (c1Detail.GetProperty("site").GetString(), c1Detail.GetProperty("buckets")[0].GetString(), c1Detail.GetProperty("routingVersion").GetInt64()));
+        Assert.Equal(member.GetProperty("address").GetString(), Assert.Single(c1Detail.GetProperty("nodes").EnumerateArray()).GetProperty("address").GetString());
+        Assert.Contains(c1Detail.GetProperty("shards").EnumerateArray(), r => r.GetProperty("region").GetString() == "account" && r.GetProperty("entities").GetInt32() == 1);
+        Assert.Equal((1, 0L), (c1Detail.GetProperty("ledger").GetProperty("accounts").GetInt32(), c1Detail.GetProperty("ledger").GetProperty("sum").GetInt64()));
+        Assert.Equal(HttpStatusCode.NotFound, unknownDetail.StatusCode);
+        Assert.Contains("cell_not_found", await unknownDetail.Content.ReadAsStringAsync());
     }
 
     private static HttpRequestMessage AdminRequest(string path)

@@ -26,7 +26,7 @@ public sealed class RouterNode : IAsyncDisposable
     public static Task<RouterNode> StartAsync(JournalOptions journal)
     {
         var port = FreePort.Next();
-        return StartAsync(EmbeddedNodeOptions.SingleCell(port, Path.GetTempPath(), journal));
+        return StartAsync(EmbeddedNodeOptions.SingleCell(port, journal));
     }
 
     public static async Task<RouterNode> StartAsync(EmbeddedNodeOptions options)

@@ -1,5 +1,6 @@
 using Akka.Serialization;
 using AkkaPay.Cell.Accounts;
+using AkkaPay.Cell.Routing;
 using AkkaPay.Cell.Serialization;
 using AkkaPay.Domain.Accounts;
 using AkkaPay.Domain.Money;
@@ -30,6 +31,7 @@ public class SerializationTests(JournalBackend journals)
         new PaymentFailed("insufficient_funds", "account 2088000000000137 has 1, the payment needs 5000", At),
         new RefundReserved("2088000000000399-r1", 1_000, At),
         new RefundReleased("2088000000000399-r1", At),
+        new RoutingTableAdopted(RoutingTableRecord.Of(TestRoutings.TwoCells.WithSite("c1", "site-b")), At),
     ];
 
     [Fact]

@@ -37,6 +37,7 @@ public class CellKillTests(ITestOutputHelper output) : IDisposable
         // c1's buckets answer 503 at once with Retry-After; c0 keeps answering, and keeps sending credits to c1
         await Probe.Until(async () => await IsCellUnavailable(cluster, CellB[0]), Bound, "c1's account never answered 503 cell_unavailable");
         Assert.Equal(HttpStatusCode.OK, (await cluster.Router.Http.GetAsync($"/v1/accounts/{CellA[0]}")).StatusCode);
+        await AssertOperatorSeesTheCellDown(cluster);
         await AcknowledgedAtLeast(traffic, CrossCellTraffic.AToB, sentToDeadCell + 10);
 
         await cluster.Restart("cell-b");
@@ -67,6 +68,17 @@ public class CellKillTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, audit.GetProperty("inTransit").GetInt64());
         Assert.Empty(audit.GetProperty("unavailableCells").EnumerateArray());
         Assert.All(audit.GetProperty("cells").EnumerateArray(), cell => Assert.Empty(cell.GetProperty("customersBelowZero").EnumerateArray()));
+    }
+
+    /// <summary>`akkapay cell show c1` shows the cell's routing and no reachable node (its node is unreachable, or already downed), and no ledger.</summary>
+    private static async Task AssertOperatorSeesTheCellDown(ThreeProcessCluster cluster)
+    {
+        await using var show = AkkapayProcess.Start("cell", "show", "c1", "--node", $"127.0.0.1:{cluster.Router.Port}", "--token", ThreeProcessCluster.AdminToken, "--json");
+        Assert.Equal(0, await show.WaitForExit(Bound));
+        var cell = JsonDocument.Parse(show.Output.Trim()).RootElement;
+        Assert.Equal("50-99", cell.GetProperty("buckets")[0].GetString());
+        Assert.All(cell.GetProperty("nodes").EnumerateArray(), node => Assert.False(node.GetProperty("reachable").GetBoolean()));
+        Assert.False(cell.TryGetProperty("ledger", out _), "a dead cell has no ledger to show");
     }
 
     private static Task AcknowledgedAtLeast(CrossCellTraffic traffic, string lane, int count) =>

@@ -29,6 +29,19 @@ public class TopologyLoaderTests : IDisposable
         Assert.All(local.Cells, cell => Assert.Equal(JournalProvider.Sqlite, cell.Journal.Provider));
         Assert.Equal(4, postgres.Cells.Select(c => c.Journal.ConnectionString).Distinct().Count());
         Assert.All(postgres.Cells, cell => Assert.Equal(JournalProvider.Postgres, cell.Journal.Provider));
+        Assert.Equal(JournalProvider.Sqlite, local.RoutingJournal.Provider);
+        Assert.Equal(postgres.Cells[0].Journal.ConnectionString.Replace("Maximum Pool Size=10", "Maximum Pool Size=4"), postgres.RoutingJournal.ConnectionString);
+    }
+
+    [Fact]
+    public void The_routing_journal_is_a_sqlite_file_in_the_data_directory_unless_named()
+    {
+        var withoutRouting = TopologyLoader.Load(Write(Topology(Cell("c0", "\"00-99\""))), _folder);
+        Assert.Equal(Path.Combine(_folder, "routing.db"), new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(withoutRouting.RoutingJournal.ConnectionString).DataSource);
+
+        var badRouting = Topology(Cell("c0", "\"00-99\"")).TrimEnd('}') + ",\"routing\":{\"journal\":{\"provider\":\"postgres\"}}}";
+        Assert.Contains("routing: a postgres journal needs a connectionString",
+            Assert.Throws<TopologyException>(() => TopologyLoader.Load(Write(badRouting), _folder)).Message);
     }
 
     [Fact]

@@ -163,12 +163,20 @@ public class UpCommandTests(JournalBackend journals) : IDisposable
         await using var cells = AkkapayProcess.Start("cell", "list", "--node", nodeAddress, "--token", "t0ken", "--json");
         await using var members = AkkapayProcess.Start("cluster", "show", "--node", nodeAddress, "--token", "t0ken");
         await using var unknownCell = AkkapayProcess.Start("shards", "show", "c9", "--node", nodeAddress, "--token", "t0ken");
+        await using var oneCell = AkkapayProcess.Start("cell", "show", "c1", "--node", nodeAddress, "--token", "t0ken");
+        await using var unknownCellShow = AkkapayProcess.Start("cell", "show", "c9", "--node", nodeAddress, "--token", "t0ken");
         Assert.Equal(0, await cells.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Equal(4, JsonDocument.Parse(cells.Output.Trim()).RootElement.GetProperty("cells").GetArrayLength());
         Assert.Equal(0, await members.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Contains("router", members.Output);
         Assert.Equal(2, await unknownCell.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Contains("cell_not_found", unknownCell.Output);
+        Assert.Equal(0, await oneCell.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains("buckets 25-49", oneCell.Output);   // Alice's bucket 37
+        Assert.Contains("ledger: 2 accounts", oneCell.Output);   // Alice and the channel's clearing account of her bucket
+        Assert.Contains("in transit 0", oneCell.Output);
+        Assert.Equal(2, await unknownCellShow.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains("cell_not_found", unknownCellShow.Output);
     }
 
     [Theory]

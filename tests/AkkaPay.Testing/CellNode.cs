@@ -38,7 +38,7 @@ public sealed class CellNode : IAsyncDisposable
 
     /// <summary>A one-node cluster hosting every cell of the routing table.</summary>
     public static Task<CellNode> StartAsync(RoutingTable routing, IReadOnlyList<CellOptions> cells) =>
-        StartAsync(routing, cells, akka => akka.WithSelfJoiningCluster(["router", .. cells.Select(c => c.Role)]));
+        StartAsync(routing, cells, akka => akka.WithSelfJoiningCluster([CellNames.RouterRole, .. cells.Select(c => c.Role)]));
 
     /// <summary>
     /// One node of a multi-node cluster on loopback: it hosts <paramref name="cells"/>, reaches the routing
@@ -46,18 +46,21 @@ public sealed class CellNode : IAsyncDisposable
     /// </summary>
     public static Task<CellNode> StartClusterNodeAsync(RoutingTable routing, IReadOnlyList<CellOptions> cells, int port, int seedPort) =>
         StartAsync(routing, cells, akka => akka.WithClusterNode(
-            ["router", .. cells.Select(c => c.Role)], [$"akka.tcp://{SystemName}@127.0.0.1:{seedPort}"], port));
+            [CellNames.RouterRole, .. cells.Select(c => c.Role)], [$"akka.tcp://{SystemName}@127.0.0.1:{seedPort}"], port));
 
     private const string SystemName = "akkapay-test";
 
+    /// <remarks>The routing table is journaled in the first hosted cell's database (tables of its own), like `up --journal postgres`.</remarks>
     private static async Task<CellNode> StartAsync(RoutingTable routing, IReadOnlyList<CellOptions> cells, Action<AkkaConfigurationBuilder> cluster)
     {
-        var directory = new CellDirectory(routing);
+        var directory = new CellDirectory(routing.Cells);
+        var routingJournal = cells.FirstOrDefault()?.Journal
+            ?? JournalOptions.SqliteFile(Path.Combine(Directory.CreateTempSubdirectory("akkapay-router-").FullName, "routing.db"));
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddAkka(SystemName, akka =>
         {
             cluster(akka);
-            akka.WithAkkaPaySerializer().WithCellDirectory(directory);
+            akka.WithAkkaPaySerializer().WithCellDirectory(directory).WithRoutingTable(directory, routing, routingJournal, TimeProvider.System);
             foreach (var cell in cells) akka.WithCell(cell, directory, TimeProvider.System);
             foreach (var remote in routing.Cells.Except(cells.Select(c => c.CellId))) akka.WithCellProxy(remote, directory);
         });

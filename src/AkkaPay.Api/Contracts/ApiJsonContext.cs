@@ -23,5 +23,6 @@ namespace AkkaPay.Api.Contracts;
 [JsonSerializable(typeof(ClusterResponse))]
 [JsonSerializable(typeof(CellsResponse))]
 [JsonSerializable(typeof(ShardsResponse))]
+[JsonSerializable(typeof(CellDetailResponse))]
 [JsonSerializable(typeof(TrafficResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -51,6 +51,16 @@ public sealed record RegionShardsResponse(string Region, string Node, string Col
 
 public sealed record ShardsResponse(string Cell, IReadOnlyList<RegionShardsResponse> Regions);
 
+/// <summary>One cell in full: its routing, the members that host it, its shards and its ledger (null when the cell does not answer).</summary>
+public sealed record CellDetailResponse(
+    string Cell,
+    string Site,
+    IReadOnlyList<string> Buckets,
+    long RoutingVersion,
+    IReadOnlyList<MemberResponse> Nodes,
+    IReadOnlyList<RegionShardsResponse>? Shards,
+    CellAuditResponse? Ledger);
+
 /// <summary>A cell's traffic: its active site and the share of its account shards that blue and green nodes host.</summary>
 public sealed record CellTrafficResponse(string Cell, string Site, int BluePercent, int GreenPercent, int Shards);
 

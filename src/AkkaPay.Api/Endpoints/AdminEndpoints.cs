@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AkkaPay.Api.Contracts;
 using AkkaPay.Api.Http;
+using AkkaPay.Cell.Audit;
 using AkkaPay.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,20 +21,32 @@ public static class AdminEndpoints
     {
         var admin = routes.MapGroup("/admin").AddEndpointFilter(async (context, next) =>
             HasOperatorToken(context.HttpContext) ? await next(context) : Refuse(context.HttpContext));
-        admin.MapGet("/ledger/audit", Audit);
         admin.MapGet("/cluster", (ClusterInspector inspector) => Results.Json(inspector.Cluster(), ApiJsonContext.Default.ClusterResponse));
-        admin.MapGet("/cells", (ClusterInspector inspector) => Results.Json(inspector.Cells(), ApiJsonContext.Default.CellsResponse));
-        admin.MapGet("/cells/{cell}/shards", Shards);
-        admin.MapGet("/traffic", async (HttpContext http, ClusterInspector inspector) =>
+        var routed = admin.MapGroup("").RequireRoutingTable();
+        routed.MapGet("/ledger/audit", Audit);
+        routed.MapGet("/cells", (ClusterInspector inspector) => Results.Json(inspector.Cells(), ApiJsonContext.Default.CellsResponse));
+        routed.MapGet("/cells/{cell}", Cell);
+        routed.MapGet("/cells/{cell}/shards", Shards);
+        routed.MapGet("/traffic", async (HttpContext http, ClusterInspector inspector) =>
             await inspector.Traffic(http.RequestAborted) is { } traffic
                 ? Results.Json(traffic, ApiJsonContext.Default.TrafficResponse)
                 : Problems.From(http, CellGateway.Unavailable));
         return routes;
     }
 
+    private static async Task<IResult> Cell(HttpContext http, ClusterInspector inspector, CellGateway gateway, string cell)
+    {
+        if (!inspector.IsCell(cell)) return NoSuchCell(http, cell);
+        // a cell nobody can reach is shown with its routing and members only: that is when an operator looks
+        var reachable = gateway.IsReachable(cell);
+        var shards = reachable ? await inspector.Shards(cell, http.RequestAborted) : null;
+        var audit = reachable ? await gateway.Audit(cell, http.RequestAborted) : null;
+        return Results.Json(inspector.Cell(cell, shards, audit is null ? null : AuditResponse(audit)), ApiJsonContext.Default.CellDetailResponse);
+    }
+
     private static async Task<IResult> Shards(HttpContext http, ClusterInspector inspector, string cell)
     {
-        if (!inspector.IsCell(cell)) return Problems.From(http, new Rejection(CellNotFound, $"no cell '{cell}' in the routing table"));
+        if (!inspector.IsCell(cell)) return NoSuchCell(http, cell);
         return await inspector.Shards(cell, http.RequestAborted) is { } shards
             ? Results.Json(shards, ApiJsonContext.Default.ShardsResponse)
             : Problems.From(http, CellGateway.Unavailable);
@@ -48,10 +61,16 @@ public static class AdminEndpoints
             total,
             answered.Aggregate(Int128.Zero, (sum, audit) => sum + audit.InTransit),
             Balanced: total == 0 && answered.All(a => a.CustomersBelowZero.Count == 0) && answered.Count == audits.Count,
-            answered.Select(a => new CellAuditResponse(a.CellId, a.Sum, a.InTransit, a.Accounts, a.CustomersBelowZero)).ToList(),
+            answered.Select(AuditResponse).ToList(),
             audits.Where(a => a.Audit is null).Select(a => a.Cell).ToList());
         return Results.Json(response, ApiJsonContext.Default.LedgerAuditResponse);
     }
+
+    private static CellAuditResponse AuditResponse(CellAudit audit) =>
+        new(audit.CellId, audit.Sum, audit.InTransit, audit.Accounts, audit.CustomersBelowZero);
+
+    private static IResult NoSuchCell(HttpContext http, string cell) =>
+        Problems.From(http, new Rejection(CellNotFound, $"no cell '{cell}' in the routing table"));
 
     private static bool HasOperatorToken(HttpContext http)
     {

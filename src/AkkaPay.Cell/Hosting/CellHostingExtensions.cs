@@ -1,15 +1,19 @@
 using Akka.Actor;
+using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Configuration;
+using Akka.Event;
 using Akka.Hosting;
 using AkkaPay.Cell.Accounts;
 using AkkaPay.Cell.Audit;
 using AkkaPay.Cell.Payments;
 using AkkaPay.Cell.Persistence;
+using AkkaPay.Cell.Routing;
 using AkkaPay.Cell.Serialization;
 using AkkaPay.Domain.Accounts;
 using AkkaPay.Domain.Money;
 using AkkaPay.Domain.Payments;
+using AkkaPay.Domain.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AkkaPay.Cell.Hosting;
@@ -23,14 +27,53 @@ public static class CellHostingExtensions
             [typeof(IAkkaPayMessage), typeof(AccountEvent), typeof(PaymentEvent)],
             system => new AkkaPaySerializer(system));
 
-    /// <summary>The cell directory of this node, ready when every cell of its routing table has regions here.</summary>
+    /// <summary>The cell directory of this node, ready when the routing table has arrived and every cell has regions here.</summary>
     public static AkkaConfigurationBuilder WithCellDirectory(this AkkaConfigurationBuilder builder, CellDirectory directory) =>
         builder.WithHealthCheck(
             "cells",
             (_, _, _) => Task.FromResult(directory.IsComplete
-                ? HealthCheckResult.Healthy("every cell's shard regions are started")
-                : HealthCheckResult.Unhealthy("some cells have no shard regions on this node yet")),
+                ? HealthCheckResult.Healthy($"routing table version {directory.Routing.Version}; every cell's shard regions are started")
+                : HealthCheckResult.Unhealthy("the routing table has not arrived or some cells have no shard regions on this node yet")),
             tags: [HealthTags.Ready]);
+
+    /// <summary>
+    /// The routing table: a replica on every node feeding the directory, and on router nodes the singleton that
+    /// journals it (in <paramref name="journal"/>) and starts it from <paramref name="fromTopology"/> the first time.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithRoutingTable(
+        this AkkaConfigurationBuilder builder, CellDirectory directory, RoutingTable fromTopology, JournalOptions journal, TimeProvider clock)
+    {
+        if (journal.Provider == JournalProvider.Sqlite) SqliteJournalFile.Prepare(journal.ConnectionString);
+        var singleton = new ClusterSingletonOptions { Role = CellNames.RouterRole };
+        return builder
+            .AddHocon(CellPersistenceConfig.ForRouting(journal), HoconAddMode.Prepend)
+            .WithSingleton<RoutingTableKeeper>(
+                "routing-table",
+                Props.Create(() => new RoutingTableKeeper(fromTopology, CellPersistenceConfig.RoutingJournalPluginId, CellPersistenceConfig.RoutingSnapshotPluginId, clock)),
+                singleton)
+            .WithActors((system, _) => system.ActorOf(Props.Create(() => new RoutingTableReplica(directory)), "routing-table-replica"));
+    }
+
+    /// <summary>Runs <paramref name="start"/> once the node has a routing table: entities address other cells through it.</summary>
+    private static AkkaConfigurationBuilder WhenRoutingKnown(this AkkaConfigurationBuilder builder, CellDirectory directory, string what, Func<ActorSystem, Task> start) =>
+        builder.AddStartup((system, registry) =>
+        {
+            _ = Start();   // not awaited: start-up must not wait for the cluster to deliver the table
+            return Task.CompletedTask;
+
+            async Task Start()
+            {
+                await directory.RoutingKnown;
+                try
+                {
+                    await start(system);
+                }
+                catch (Exception e)
+                {
+                    system.Log.Error(e, "could not start {0}; this node stays not ready", what);
+                }
+            }
+        });
 
     /// <summary>
     /// Payments remember their running entities (event-sourced, in the cell's own journal): after a crash the
@@ -54,7 +97,7 @@ public static class CellHostingExtensions
 
     /// <summary>A cell hosted on other nodes: proxies to its regions, registered in the directory.</summary>
     public static AkkaConfigurationBuilder WithCellProxy(this AkkaConfigurationBuilder builder, string cellId, CellDirectory directory) =>
-        builder.AddStartup(async (system, _) =>
+        builder.WhenRoutingKnown(directory, $"the proxies of cell {cellId}", async system =>
         {
             var sharding = ClusterSharding.Get(system);
             var extractor = new CellMessageExtractor();
@@ -86,7 +129,7 @@ public static class CellHostingExtensions
 
         return builder
             .AddHocon(CellPersistenceConfig.For(options.CellId, options.Journal), HoconAddMode.Prepend)
-            .AddStartup(async (system, _) =>
+            .WhenRoutingKnown(directory, $"cell {options.CellId}", async system =>
             {
                 var sharding = ClusterSharding.Get(system);
                 var shardSettings = ClusterShardingSettings.Create(system)

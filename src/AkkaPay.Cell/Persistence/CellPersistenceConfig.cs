@@ -3,8 +3,9 @@ using Akka.Configuration;
 namespace AkkaPay.Cell.Persistence;
 
 /// <summary>
-/// HOCON for one cell's journal and snapshot store: plugin ids of their own, so cells never share a table
-/// set. Akka.Persistence.Sql falls back to its reference config for every key not written here.
+/// HOCON for the journals: each cell's journal and snapshot store under plugin ids of their own, so cells never
+/// share a table set; and the routing table's, whose tables carry a "routing_" prefix so that it may share a
+/// database with a cell. Akka.Persistence.Sql falls back to its reference config for every key not written here.
 /// </summary>
 public static class CellPersistenceConfig
 {
@@ -14,12 +15,22 @@ public static class CellPersistenceConfig
 
     public static string QueryPluginId(string cellId) => $"akka.persistence.query.journal.cell-{cellId}";
 
-    public static Config For(string cellId, JournalOptions journal)
+    public const string RoutingJournalPluginId = "akka.persistence.journal.routing";
+    public const string RoutingSnapshotPluginId = "akka.persistence.snapshot-store.routing";
+    private const string RoutingQueryPluginId = "akka.persistence.query.journal.routing";
+
+    public static Config For(string cellId, JournalOptions journal) =>
+        Plugins(JournalPluginId(cellId), SnapshotPluginId(cellId), QueryPluginId(cellId), journal, tablePrefix: "");
+
+    public static Config ForRouting(JournalOptions journal) =>
+        Plugins(RoutingJournalPluginId, RoutingSnapshotPluginId, RoutingQueryPluginId, journal, tablePrefix: "routing_");
+
+    private static Config Plugins(string journalPluginId, string snapshotPluginId, string queryPluginId, JournalOptions journal, string tablePrefix)
     {
         var connection = Quote(journal.ConnectionString);
         var provider = Quote(journal.ProviderName);
         return ConfigurationFactory.ParseString($$"""
-            {{JournalPluginId(cellId)}} {
+            {{journalPluginId}} {
               class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
               plugin-dispatcher = "akka.persistence.dispatchers.default-plugin-dispatcher"
               connection-string = {{connection}}
@@ -28,20 +39,27 @@ public static class CellPersistenceConfig
               batch-size = {{journal.BatchSizeMax}}
               parallelism = {{journal.WriteParallelism}}
               tag-write-mode = TagTable
+              default.journal.table-name = "{{tablePrefix}}journal"
+              default.metadata.table-name = "{{tablePrefix}}journal_metadata"
+              default.tag.table-name = "{{tablePrefix}}tags"
             }
-            {{QueryPluginId(cellId)}} {
+            {{queryPluginId}} {
               class = "Akka.Persistence.Sql.Query.SqlReadJournalProvider, Akka.Persistence.Sql"
-              plugin-id = "{{QueryPluginId(cellId)}}"
-              write-plugin = "{{JournalPluginId(cellId)}}"
+              plugin-id = "{{queryPluginId}}"
+              write-plugin = "{{journalPluginId}}"
               connection-string = {{connection}}
               provider-name = {{provider}}
+              default.journal.table-name = "{{tablePrefix}}journal"
+              default.metadata.table-name = "{{tablePrefix}}journal_metadata"
+              default.tag.table-name = "{{tablePrefix}}tags"
             }
-            {{SnapshotPluginId(cellId)}} {
+            {{snapshotPluginId}} {
               class = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql"
               plugin-dispatcher = "akka.persistence.dispatchers.default-plugin-dispatcher"
               connection-string = {{connection}}
               provider-name = {{provider}}
               auto-initialize = true
+              default.snapshot.table-name = "{{tablePrefix}}snapshot"
             }
             """);
     }

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
 using Akka.Serialization;
 using AkkaPay.Cell.Accounts;
+using AkkaPay.Cell.Routing;
 using AkkaPay.Domain.Accounts;
 using AkkaPay.Domain.Payments;
 
@@ -48,6 +49,11 @@ public sealed class AkkaPaySerializer(ExtendedActorSystem system) : SerializerWi
         ["payment-view"] = CellJsonContext.Default.PaymentView,
         ["audit-cell"] = CellJsonContext.Default.AuditCell,
         ["cell-audit"] = CellJsonContext.Default.CellAudit,
+        ["routing-table"] = CellJsonContext.Default.RoutingTableRecord,
+        ["routing-table-adopted.v1"] = CellJsonContext.Default.RoutingTableAdopted,
+        ["change-routing"] = CellJsonContext.Default.ChangeRouting,
+        ["routing-changed"] = CellJsonContext.Default.RoutingChanged,
+        ["routing-change-refused"] = CellJsonContext.Default.RoutingChangeRefused,
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<Type, string> ManifestByType =
@@ -60,6 +66,7 @@ public sealed class AkkaPaySerializer(ExtendedActorSystem system) : SerializerWi
     [
         typeof(AccountOpened), typeof(AccountPosted), typeof(AccountSnapshot), typeof(PaymentRejected), typeof(PaymentInitiated),
         typeof(PaymentSucceeded), typeof(PaymentCompensating), typeof(PaymentFailed), typeof(RefundReserved), typeof(RefundReleased),
+        typeof(RoutingTableAdopted),
     ];
 
     public override int Identifier => SerializerId;

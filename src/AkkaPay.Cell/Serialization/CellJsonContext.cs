@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using AkkaPay.Cell.Accounts;
 using AkkaPay.Cell.Audit;
 using AkkaPay.Cell.Payments;
+using AkkaPay.Cell.Routing;
 using AkkaPay.Domain.Accounts;
 using AkkaPay.Domain.Payments;
 
@@ -41,4 +42,9 @@ namespace AkkaPay.Cell.Serialization;
 [JsonSerializable(typeof(PaymentView))]
 [JsonSerializable(typeof(AuditCell))]
 [JsonSerializable(typeof(CellAudit))]
+[JsonSerializable(typeof(RoutingTableRecord))]
+[JsonSerializable(typeof(RoutingTableAdopted))]
+[JsonSerializable(typeof(ChangeRouting))]
+[JsonSerializable(typeof(RoutingChanged))]
+[JsonSerializable(typeof(RoutingChangeRefused))]
 internal sealed partial class CellJsonContext : JsonSerializerContext;

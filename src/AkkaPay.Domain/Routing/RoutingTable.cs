@@ -51,6 +51,26 @@ public sealed record RoutingTable
         return new RoutingTable(1, [.. cellByBucket], siteByCell.ToImmutableDictionary());
     }
 
+    /// <summary>A version read back from storage or received from another node; a table that is not whole is refused.</summary>
+    public static RoutingTable Restore(long version, IReadOnlyList<string> cellByBucket, IReadOnlyDictionary<string, string> siteByCell)
+    {
+        if (version < 1) throw new ArgumentOutOfRangeException(nameof(version), version, "versions start at 1");
+        if (cellByBucket.Count != Bucket.Count) throw new ArgumentException($"a routing table names a cell for each of the {Bucket.Count} buckets", nameof(cellByBucket));
+        if (cellByBucket.FirstOrDefault(cell => !siteByCell.ContainsKey(cell)) is { } orphan) throw new ArgumentException($"cell {orphan} has no site", nameof(siteByCell));
+        return new RoutingTable(version, [.. cellByBucket], siteByCell.ToImmutableDictionary());
+    }
+
+    /// <summary>The next version, with <paramref name="cell"/> active in <paramref name="site"/>.</summary>
+    public RoutingTable WithSite(string cell, string site) =>
+        SiteByCell.ContainsKey(cell)
+            ? new RoutingTable(Version + 1, CellByBucket, SiteByCell.SetItem(cell, site))
+            : throw new ArgumentException($"no cell {cell} in the routing table", nameof(cell));
+
+    /// <summary>True when both tables route every bucket to the same cell and every cell to the same site, whatever their versions.</summary>
+    public bool RoutesLike(RoutingTable other) =>
+        CellByBucket.SequenceEqual(other.CellByBucket) && SiteByCell.Count == other.SiteByCell.Count
+        && SiteByCell.All(pair => other.SiteByCell.TryGetValue(pair.Key, out var site) && site == pair.Value);
+
     /// <summary>One cell owning every bucket: the smallest cluster.</summary>
     public static RoutingTable SingleCell(string cell, string site) =>
         Create(new Dictionary<string, IReadOnlyList<BucketRange>> { [cell] = [new BucketRange(0, Bucket.Count - 1)] },

@@ -31,11 +31,11 @@ public static class NodeCommand
                 : $"no node '{nodeName}' (nodes: {string.Join(", ", topology.Nodes.Select(n => n.Name))})"]);
         var cells = topology.Cells.Where(c => node.HostedCells.Contains(c.Id)).ToList();
         var site = cells.Select(c => c.Site).FirstOrDefault() ?? topology.Sites[0];
-        return new EmbeddedNodeOptions(node.HttpPort, topology.Routing(), cells.Select(c => new CellOptions(c.Id, c.Journal)).ToList())
+        return new EmbeddedNodeOptions(node.HttpPort, topology.Routing(), topology.RoutingJournal, cells.Select(c => new CellOptions(c.Id, c.Journal)).ToList())
         {
             RemotingPort = node.RemotingPort,
             SeedNodes = topology.SeedNodes,
-            Roles = [.. node.Router ? new[] { "router" } : [], site, $"color-{node.NodeColor}"],
+            Roles = [.. node.Router ? new[] { CellNames.RouterRole } : [], site, $"color-{node.NodeColor}"],
         };
     }
 }

@@ -6,17 +6,20 @@ using Spectre.Console;
 
 namespace AkkaPay.Host.Commands;
 
-/// <summary>The read-only palette: cluster show, cell list, shards show, traffic show.</summary>
+/// <summary>The read-only palette: cluster show, cell list, cell show, shards show, traffic show.</summary>
 public static class PaletteCommands
 {
     public static IEnumerable<Command> Create()
     {
         yield return new Command("cluster", "the cluster's members") { Read("show", "members, their status and roles", _ => "/admin/cluster", ApiJsonContext.Default.ClusterResponse, RenderCluster) };
-        yield return new Command("cell", "the cells") { Read("list", "cells, their bucket ranges, sites and nodes", _ => "/admin/cells", ApiJsonContext.Default.CellsResponse, RenderCells) };
-
         var cell = new Argument<string>("cell") { Description = "cell id, e.g. c0" };
-        var shards = Read("show", "where a cell's shards run", parsed => $"/admin/cells/{Uri.EscapeDataString(parsed.GetValue(cell)!)}/shards",
-            ApiJsonContext.Default.ShardsResponse, RenderShards);
+        string CellPath(ParseResult parsed) => $"/admin/cells/{Uri.EscapeDataString(parsed.GetValue(cell)!)}";
+
+        var show = Read("show", "one cell: routing, nodes, shards and ledger", CellPath, ApiJsonContext.Default.CellDetailResponse, RenderCell);
+        show.Arguments.Add(cell);
+        yield return new Command("cell", "the cells") { Read("list", "cells, their bucket ranges, sites and nodes", _ => "/admin/cells", ApiJsonContext.Default.CellsResponse, RenderCells), show };
+
+        var shards = Read("show", "where a cell's shards run", parsed => $"{CellPath(parsed)}/shards", ApiJsonContext.Default.ShardsResponse, RenderShards);
         shards.Arguments.Add(cell);
         yield return new Command("shards", "shard placement") { shards };
         yield return new Command("traffic", "traffic per cell") { Read("show", "each cell's site and blue/green share", _ => "/admin/traffic", ApiJsonContext.Default.TrafficResponse, RenderTraffic) };
@@ -37,11 +40,13 @@ public static class PaletteCommands
         return command;
     }
 
-    private static void RenderCluster(ClusterResponse cluster)
+    private static void RenderCluster(ClusterResponse cluster) => RenderMembers(cluster.Members, cluster.Leader);
+
+    private static void RenderMembers(IEnumerable<MemberResponse> members, string? leader)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("member", "status", "reachable", "roles");
-        foreach (var member in cluster.Members)
-            table.AddRow(member.Address + (member.Address == cluster.Leader ? " (leader)" : ""), member.Status, member.Reachable ? "yes" : "[red]no[/]", string.Join(", ", member.Roles));
+        foreach (var member in members)
+            table.AddRow(member.Address + (member.Address == leader ? " (leader)" : ""), member.Status, member.Reachable ? "yes" : "[red]no[/]", string.Join(", ", member.Roles));
         AnsiConsole.Write(table);
     }
 
@@ -52,6 +57,17 @@ public static class PaletteCommands
             table.AddRow(cell.Cell, string.Join(",", cell.Buckets), cell.Site, cell.Nodes.Count == 0 ? "[red]none[/]" : string.Join(", ", cell.Nodes));
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"routing table version {cells.RoutingVersion}");
+    }
+
+    private static void RenderCell(CellDetailResponse cell)
+    {
+        AnsiConsole.MarkupLine($"cell [bold]{cell.Cell}[/]: buckets {string.Join(",", cell.Buckets)}, site {cell.Site}, routing table version {cell.RoutingVersion}");
+        RenderMembers(cell.Nodes, leader: null);
+        if (cell.Shards is null) AnsiConsole.MarkupLine("[red]shards: the cell does not answer[/]");
+        else RenderShards(new ShardsResponse(cell.Cell, cell.Shards));
+        AnsiConsole.MarkupLine(cell.Ledger is { } ledger
+            ? $"ledger: {ledger.Accounts} accounts, Σ {ledger.Sum}, in transit {ledger.InTransit}, customers below zero: {(ledger.CustomersBelowZero.Count == 0 ? "none" : string.Join(", ", ledger.CustomersBelowZero))}"
+            : "[red]ledger: the cell does not answer[/]");
     }
 
     private static void RenderShards(ShardsResponse shards)

@@ -44,7 +44,7 @@ public static class UpCommand
         {
             return provider is null or JournalProvider.Sqlite
                 ? EmbeddedNodeOptions.Default(port, dataDirectory)
-                : EmbeddedNodeOptions.SingleCell(port, dataDirectory, new JournalOptions(provider.Value, connection!));
+                : EmbeddedNodeOptions.SingleCell(port, new JournalOptions(provider.Value, connection!));
         }
         return EmbeddedNodeOptions.From(port, TopologyLoader.Load(topologyPath, dataDirectory));
     }

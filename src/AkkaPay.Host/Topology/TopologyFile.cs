@@ -10,6 +10,9 @@ public sealed record TopologyFile
     public required IReadOnlyList<string> Sites { get; init; }
     public required IReadOnlyList<CellEntry> Cells { get; init; }
 
+    /// <summary>Where the routing table's history is journaled (by the router nodes); a SQLite file routing.db in the data directory if absent.</summary>
+    public RoutingEntry? Routing { get; init; }
+
     /// <summary>For a multi-process cluster: one entry per process. The first one is the first seed.</summary>
     public IReadOnlyList<NodeEntry>? Nodes { get; init; }
 }
@@ -43,6 +46,11 @@ public sealed record CellEntry
     public required string Id { get; init; }
     public required IReadOnlyList<string> Buckets { get; init; }
     public required string Site { get; init; }
+    public required JournalEntry Journal { get; init; }
+}
+
+public sealed record RoutingEntry
+{
     public required JournalEntry Journal { get; init; }
 }
 

@@ -5,14 +5,17 @@ using AkkaPay.Domain.Routing;
 namespace AkkaPay.Host.Topology;
 
 /// <summary>A topology that passed every check: the cells with their bucket ranges, sites and journals.</summary>
-public sealed record Topology(IReadOnlyList<string> Sites, IReadOnlyList<TopologyCell> Cells, IReadOnlyList<NodeEntry> Nodes)
+public sealed record Topology(IReadOnlyList<string> Sites, IReadOnlyList<TopologyCell> Cells, IReadOnlyList<NodeEntry> Nodes, JournalOptions RoutingJournal)
 {
     public const string SystemName = "akkapay";
+
+    /// <summary>The routing table's journal when the topology names none: a SQLite file in the data directory.</summary>
+    public static JournalOptions DefaultRoutingJournal(string dataDirectory) => JournalOptions.SqliteFile(Path.Combine(dataDirectory, "routing.db"));
 
     /// <summary>Every node's Akka address, in file order: the seed nodes of a multi-process cluster.</summary>
     public IReadOnlyList<string> SeedNodes => [.. Nodes.Select(n => $"akka.tcp://{SystemName}@127.0.0.1:{n.RemotingPort}")];
 
-    /// <summary>The routing table this topology starts from (version 1).</summary>
+    /// <summary>The routing table this topology starts from (version 1); the cluster keeps it from then on.</summary>
     public RoutingTable Routing() => RoutingTable.Create(
         Cells.ToDictionary(cell => cell.Id, cell => cell.Buckets),
         Cells.ToDictionary(cell => cell.Id, cell => cell.Site));
@@ -51,15 +54,17 @@ public static class TopologyLoader
                 if (BucketRange.TryParse(text, out var range)) ranges.Add(range);
                 else problems.Add($"cell {cell.Id}: '{text}' is not a bucket range (two digits, or two digits-two digits, 00..99)");
             if (!file.Sites.Contains(cell.Site)) problems.Add($"cell {cell.Id}: unknown site '{cell.Site}' (sites: {string.Join(", ", file.Sites)})");
-            if (Journal(cell, dataDirectory, out var journal) is { } journalProblem) problems.Add(journalProblem);
+            if (Journal($"cell {cell.Id}", cell.Journal, dataDirectory, out var journal) is { } journalProblem) problems.Add(journalProblem);
             else cells.Add(new TopologyCell(cell.Id, ranges, cell.Site, journal!));
         }
         if (file.Cells.Count == 0) problems.Add("no cells");
         problems.AddRange(file.Cells.Where(c => !IsCellId(c.Id)).Select(c => $"cell id '{c.Id}' must be letters, digits or '-'"));
         problems.AddRange(BucketCoverage.Problems(rangesByCell));
         problems.AddRange(NodeProblems(file));
+        var routingJournal = Topology.DefaultRoutingJournal(dataDirectory);
+        if (file.Routing is { } routing && Journal("routing", routing.Journal, dataDirectory, out routingJournal) is { } routingProblem) problems.Add(routingProblem);
         if (problems.Count > 0) throw new TopologyException(path, problems);
-        return new Topology(file.Sites, cells, file.Nodes ?? []);
+        return new Topology(file.Sites, cells, file.Nodes ?? [], routingJournal!);
     }
 
     private static IEnumerable<string> NodeProblems(TopologyFile file)
@@ -82,23 +87,24 @@ public static class TopologyLoader
 
     private static bool IsCellId(string id) => id.Length is > 0 and <= 32 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
-    private static string? Journal(CellEntry cell, string dataDirectory, out JournalOptions? journal)
+    /// <param name="owner">What the journal belongs to, as problems name it.</param>
+    private static string? Journal(string owner, JournalEntry entry, string dataDirectory, out JournalOptions? journal)
     {
         journal = null;
-        switch (cell.Journal.Provider)
+        switch (entry.Provider)
         {
-            case "sqlite" when !string.IsNullOrWhiteSpace(cell.Journal.Path):
-                journal = JournalOptions.SqliteFile(Path.Combine(dataDirectory, cell.Journal.Path));
+            case "sqlite" when !string.IsNullOrWhiteSpace(entry.Path):
+                journal = JournalOptions.SqliteFile(Path.Combine(dataDirectory, entry.Path));
                 return null;
-            case "postgres" or "sqlserver" when !string.IsNullOrWhiteSpace(cell.Journal.ConnectionString):
-                journal = new JournalOptions(cell.Journal.Provider == "postgres" ? JournalProvider.Postgres : JournalProvider.SqlServer, cell.Journal.ConnectionString);
+            case "postgres" or "sqlserver" when !string.IsNullOrWhiteSpace(entry.ConnectionString):
+                journal = new JournalOptions(entry.Provider == "postgres" ? JournalProvider.Postgres : JournalProvider.SqlServer, entry.ConnectionString);
                 return null;
             case "sqlite":
-                return $"cell {cell.Id}: a sqlite journal needs a path";
+                return $"{owner}: a sqlite journal needs a path";
             case "postgres" or "sqlserver":
-                return $"cell {cell.Id}: a {cell.Journal.Provider} journal needs a connectionString";
+                return $"{owner}: a {entry.Provider} journal needs a connectionString";
             default:
-                return $"cell {cell.Id}: unknown journal provider '{cell.Journal.Provider}' (sqlite, postgres, sqlserver)";
+                return $"{owner}: unknown journal provider '{entry.Provider}' (sqlite, postgres, sqlserver)";
         }
     }
 }
