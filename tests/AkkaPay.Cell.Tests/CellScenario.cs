@@ -45,11 +45,17 @@ public sealed class CellScenario(CellNode node)
     public Task<PaymentView> Payment(string paymentId) => node.Ask<PaymentView>(new GetPayment(PaymentId.Parse(paymentId)));
 
     /// <summary>Polls the payment until it reaches <paramref name="status"/>; fails after 30 s.</summary>
-    public async Task<PaymentView> AwaitPayment(string paymentId, PaymentStatus status)
+    public Task<PaymentView> AwaitPayment(string paymentId, PaymentStatus status) =>
+        AwaitPayment(paymentId, view => view.Status == status, $"become {status}");
+
+    /// <summary>Polls the payment until it has succeeded or failed; fails after 30 s.</summary>
+    public Task<PaymentView> AwaitFinished(string paymentId) =>
+        AwaitPayment(paymentId, view => view.Status is PaymentStatus.Succeeded or PaymentStatus.Failed, "finish");
+
+    private async Task<PaymentView> AwaitPayment(string paymentId, Func<PaymentView, bool> reached, string what)
     {
         PaymentView? view = null;
-        await Probe.Until(async () => (view = await Payment(paymentId)).Status == status,
-            TimeSpan.FromSeconds(30), $"payment {paymentId} did not become {status}");
+        await Probe.Until(async () => reached(view = await Payment(paymentId)), TimeSpan.FromSeconds(30), $"payment {paymentId} did not {what}");
         return view!;
     }
 

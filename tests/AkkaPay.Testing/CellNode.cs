@@ -44,14 +44,17 @@ public sealed class CellNode : IAsyncDisposable
     /// One node of a multi-node cluster on loopback: it hosts <paramref name="cells"/>, reaches the routing
     /// table's other cells through proxies, and joins through the seed node on <paramref name="seedPort"/>.
     /// </summary>
-    public static Task<CellNode> StartClusterNodeAsync(RoutingTable routing, IReadOnlyList<CellOptions> cells, int port, int seedPort) =>
+    /// <param name="link">Wraps the other cells' regions (see <see cref="LossyLink"/>); null for a direct path.</param>
+    public static Task<CellNode> StartClusterNodeAsync(
+        RoutingTable routing, IReadOnlyList<CellOptions> cells, int port, int seedPort, Func<ActorSystem, IActorRef, IActorRef>? link = null) =>
         StartAsync(routing, cells, akka => akka.WithClusterNode(
-            [CellNames.RouterRole, .. cells.Select(c => c.Role)], [$"akka.tcp://{SystemName}@127.0.0.1:{seedPort}"], port));
+            [CellNames.RouterRole, .. cells.Select(c => c.Role)], [$"akka.tcp://{SystemName}@127.0.0.1:{seedPort}"], port), link);
 
     private const string SystemName = "akkapay-test";
 
     /// <remarks>The routing table is journaled in the first hosted cell's database (tables of its own), like `up --journal postgres`.</remarks>
-    private static async Task<CellNode> StartAsync(RoutingTable routing, IReadOnlyList<CellOptions> cells, Action<AkkaConfigurationBuilder> cluster)
+    private static async Task<CellNode> StartAsync(
+        RoutingTable routing, IReadOnlyList<CellOptions> cells, Action<AkkaConfigurationBuilder> cluster, Func<ActorSystem, IActorRef, IActorRef>? link = null)
     {
         var directory = new CellDirectory(routing.Cells);
         var routingJournal = cells.FirstOrDefault()?.Journal
@@ -62,7 +65,7 @@ public sealed class CellNode : IAsyncDisposable
             cluster(akka);
             akka.WithAkkaPaySerializer().WithCellDirectory(directory).WithRoutingTable(directory, routing, routingJournal, TimeProvider.System);
             foreach (var cell in cells) akka.WithCell(cell, directory, TimeProvider.System);
-            foreach (var remote in routing.Cells.Except(cells.Select(c => c.CellId))) akka.WithCellProxy(remote, directory);
+            foreach (var remote in routing.Cells.Except(cells.Select(c => c.CellId))) akka.WithCellProxy(remote, directory, link);
         });
         var host = builder.Build();
         await host.StartAsync();

@@ -96,7 +96,12 @@ public static class CellHostingExtensions
     }
 
     /// <summary>A cell hosted on other nodes: proxies to its regions, registered in the directory.</summary>
-    public static AkkaConfigurationBuilder WithCellProxy(this AkkaConfigurationBuilder builder, string cellId, CellDirectory directory) =>
+    /// <param name="link">
+    /// What stands between this node and the cell's account and payment regions: nothing (null), or, in tests that
+    /// inject delivery failures, an actor that loses and duplicates messages as a bad network would.
+    /// </param>
+    public static AkkaConfigurationBuilder WithCellProxy(
+        this AkkaConfigurationBuilder builder, string cellId, CellDirectory directory, Func<ActorSystem, IActorRef, IActorRef>? link = null) =>
         builder.WhenRoutingKnown(directory, $"the proxies of cell {cellId}", async system =>
         {
             var sharding = ClusterSharding.Get(system);
@@ -104,7 +109,7 @@ public static class CellHostingExtensions
             var accounts = await sharding.StartProxyAsync(CellNames.AccountRegion(cellId), CellNames.Role(cellId), extractor);
             var payments = await sharding.StartProxyAsync(CellNames.PaymentRegion(cellId), CellNames.Role(cellId), extractor);
             var auditor = await sharding.StartProxyAsync(CellNames.AuditRegion(cellId), CellNames.Role(cellId), new AuditMessageExtractor());
-            directory.Register(cellId, accounts, payments, auditor);
+            directory.Register(cellId, link?.Invoke(system, accounts) ?? accounts, link?.Invoke(system, payments) ?? payments, auditor);
         });
 
     /// <summary>
