@@ -13,4 +13,5 @@ public sealed record CellSettings(
     TimeSpan CrossCellAnswerAfter,
     TimeSpan RemotePayeeCheckMax,
     TimeSpan FinishedPaymentIdleMax,
+    TimeSpan SweepInterval,
     TimeProvider Clock);

@@ -6,6 +6,7 @@ var root = new RootCommand("AkkaPay: a payment cluster on Akka.NET (node and ope
     UpCommand.Create(),
     NodeCommand.Create(),
     LedgerCommand.Create(),
+    AccountCommand.Create(),
 };
 foreach (var command in PaletteCommands.Create()) root.Subcommands.Add(command);
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

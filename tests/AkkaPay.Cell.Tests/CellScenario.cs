@@ -15,10 +15,10 @@ public sealed class CellScenario(CellNode node)
 
     public CellNode Node => node;
 
-    public async Task<AccountId> Open(string id, AccountType type = AccountType.Personal, string currency = "CNY")
+    public async Task<AccountId> Open(string id, AccountType type = AccountType.Personal, string currency = "CNY", int subAccounts = 0)
     {
         var accountId = AccountId.Parse(id);
-        var view = await node.Ask<object>(new OpenAccount(accountId, type, Currency.Parse(currency), "trace"));
+        var view = await node.Ask<object>(new OpenAccount(accountId, type, Currency.Parse(currency), "trace", subAccounts));
         Assert.IsType<AccountView>(view);
         _accounts.Add(accountId);
         return accountId;
@@ -60,6 +60,13 @@ public sealed class CellScenario(CellNode node)
     }
 
     public async Task<long> Balance(AccountId account) => (await node.Ask<AccountView>(new GetAccount(account))).Balance;
+
+    public Task<object> MakeHot(AccountId account, int subAccounts) => node.Ask<object>(new MakeHot(account, subAccounts, "trace"));
+
+    /// <summary>One sub-account of a hot account, asked directly in its cell.</summary>
+    public Task<SubAccountView> SubAccount(AccountId main, int index) =>
+        Akka.Cluster.Sharding.ClusterSharding.Get(node.System).ShardRegion(Hosting.CellNames.SubAccountRegion(node.Cells.CellOf(main)))
+            .Ask<SubAccountView>(new GetSubAccount(main, index, 0), TimeSpan.FromSeconds(30));
 
     public async Task<IReadOnlyList<AccountEntry>> Entries(AccountId account) =>
         (await node.Ask<AccountEntries>(new GetEntries(account, 1000))).Entries;

@@ -3,6 +3,7 @@ using AkkaPay.Cell.Accounts;
 using AkkaPay.Cell.Routing;
 using AkkaPay.Cell.Serialization;
 using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Accounts.Hot;
 using AkkaPay.Domain.Money;
 using AkkaPay.Domain.Payments;
 using AkkaPay.Testing;
@@ -32,6 +33,10 @@ public class SerializationTests(JournalBackend journals)
         new RefundReserved("2088000000000399-r1", 1_000, At),
         new RefundReleased("2088000000000399-r1", At),
         new RoutingTableAdopted(RoutingTableRecord.Of(TestRoutings.TwoCells.WithSite("c1", "site-b")), At),
+        new AccountMadeHot(16, At),
+        new AccountSweptIn(3, 7, new AccountEntry("2088000000000399:sweep:3:7/in", "2088000000000399:sweep:3:7", 4_970, 9_940, At)),
+        new SubAccountCredited(new AccountEntry("2088000000000137-p1/credit", "2088000000000137-p1", 4_970, 4_970, At), "4bf92f3577b34da6a3ce929d0e0e4736"),
+        new SubAccountSwept(7, new AccountEntry("2088000000000399:sweep:3:7/out", "2088000000000399:sweep:3:7", -4_970, 0, At)),
     ];
 
     [Fact]

@@ -1,4 +1,5 @@
 using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Accounts.Hot;
 using AkkaPay.Domain.Money;
 
 namespace AkkaPay.Domain.Tests;
@@ -12,7 +13,7 @@ public class AccountStateTests
         AccountState.Initial(Alice).Apply(AccountState.Initial(Alice).DecideOpen(type, Currency.Cny, At).Event!);
 
     private static Posting Leg(string postingId, long amount, string currency = "CNY") =>
-        new(postingId, "p", Alice, amount, Currency.Parse(currency), "trace");
+        new(postingId, "p", Alice, amount, Currency.Parse(currency), "trace", At);
 
     private static AccountState Book(AccountState state, Posting posting) =>
         state.Apply(((PostOutcome.Book)state.DecidePost(posting, At)).Event);
@@ -62,7 +63,7 @@ public class AccountStateTests
     {
         var clearing = InternalAccounts.ChannelClearing(Currency.Cny, Alice.Bucket);
         var state = AccountState.Initial(clearing);
-        var outcome = Assert.IsType<PostOutcome.Book>(state.DecidePost(new Posting("t/debit", "t", clearing, -500, Currency.Cny, "trace"), At));
+        var outcome = Assert.IsType<PostOutcome.Book>(state.DecidePost(new Posting("t/debit", "t", clearing, -500, Currency.Cny, "trace", At), At));
         Assert.Equal(-500, state.Apply(outcome.Event).Balance);
     }
 
@@ -82,7 +83,7 @@ public class AccountStateTests
     public void Snapshot_restores_balance_entries_and_dedup()
     {
         var state = Book(Book(Open(), Leg("a", 100)), Leg("b", -40));
-        var restored = AccountState.FromSnapshot(state.Id, state.Type, state.Currency, state.Balance, state.Entries);
+        var restored = AccountState.FromSnapshot(state.Id, state.Type, state.Currency, state.Balance, state.Entries, HotSchedule.None, new Dictionary<int, SweepMark>());
         Assert.Equal(60, restored.Balance);
         Assert.IsType<PostOutcome.AlreadyBooked>(restored.DecidePost(Leg("a", 100), At));
     }

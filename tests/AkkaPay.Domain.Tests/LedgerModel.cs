@@ -32,12 +32,12 @@ internal sealed class LedgerModel
 
     private string? Run(PaymentId id, PaymentOrder order, long fee, bool viaTransit)
     {
-        foreach (var leg in PaymentLegs.Plan(id, order, fee, "trace", viaTransit))
+        foreach (var leg in PaymentLegs.Plan(id, order, fee, "trace", DateTimeOffset.UnixEpoch, viaTransit))
         {
             if (Post(leg) is not { } refused) continue;
             if (PaymentLegs.Is(leg, PaymentLegs.Debit)) return refused;
             Assert.True(PaymentLegs.Is(leg, PaymentLegs.Credit), $"only the debit and the credit may be refused, not {leg.PostingId}");
-            foreach (var undo in PaymentLegs.Compensation(id, order, "trace", viaTransit)) Assert.Null(Post(undo));
+            foreach (var undo in PaymentLegs.Compensation(id, order, "trace", DateTimeOffset.UnixEpoch, viaTransit)) Assert.Null(Post(undo));
             return refused;
         }
         return null;

@@ -24,7 +24,7 @@ public class PaymentLegsTests
     {
         foreach (var viaTransit in new[] { false, true })
         {
-            var legs = PaymentLegs.Plan(PaymentId.For(order.Scope, "r"), order, fee, "trace", viaTransit);
+            var legs = PaymentLegs.Plan(PaymentId.For(order.Scope, "r"), order, fee, "trace", DateTimeOffset.UnixEpoch, viaTransit);
             Assert.Equal(0, legs.Sum(leg => leg.Amount));
             Assert.Equal(-order.Amount, legs[0].Amount);
             Assert.Equal(order.Payer, legs[0].Account);
@@ -36,7 +36,7 @@ public class PaymentLegsTests
     public void Across_cells_the_money_waits_in_the_in_transit_account_of_the_payers_bucket_and_leaves_it_after_the_credit()
     {
         var order = PaymentOrder.Transfer(A, B, 100, Currency.Cny);
-        var legs = PaymentLegs.Plan(PaymentId.For(A, "r"), order, 0, "trace", viaTransit: true);
+        var legs = PaymentLegs.Plan(PaymentId.For(A, "r"), order, 0, "trace", DateTimeOffset.UnixEpoch, viaTransit: true);
         var transit = InternalAccounts.InTransit(Currency.Cny, A.Bucket);
         Assert.Equal([(A, -100L), (transit, 100L), (B, 100L), (transit, -100L)], legs.Select(l => (l.Account, l.Amount)));
     }
@@ -48,8 +48,8 @@ public class PaymentLegsTests
         var id = PaymentId.For(A, "r");
         foreach (var viaTransit in new[] { false, true })
         {
-            var bookedBeforeCredit = PaymentLegs.Plan(id, order, 0, "trace", viaTransit).TakeWhile(l => !PaymentLegs.Is(l, PaymentLegs.Credit));
-            var undone = PaymentLegs.Compensation(id, order, "trace", viaTransit);
+            var bookedBeforeCredit = PaymentLegs.Plan(id, order, 0, "trace", DateTimeOffset.UnixEpoch, viaTransit).TakeWhile(l => !PaymentLegs.Is(l, PaymentLegs.Credit));
+            var undone = PaymentLegs.Compensation(id, order, "trace", DateTimeOffset.UnixEpoch, viaTransit);
             Assert.Equal(0, bookedBeforeCredit.Concat(undone).Sum(l => l.Amount));
             Assert.Equal(0, bookedBeforeCredit.Concat(undone).GroupBy(l => l.Account).Sum(g => Math.Abs(g.Sum(l => l.Amount))));
         }
@@ -59,7 +59,7 @@ public class PaymentLegsTests
     public void Merchant_fee_goes_to_the_fee_income_account_of_the_merchants_bucket()
     {
         var order = PaymentOrder.MerchantPayment(A, B, 10_000, Currency.Cny, null);
-        var fee = PaymentLegs.Plan(PaymentId.For(A, "r"), order, 60, "trace", viaTransit: false)[2];
+        var fee = PaymentLegs.Plan(PaymentId.For(A, "r"), order, 60, "trace", DateTimeOffset.UnixEpoch, viaTransit: false)[2];
         Assert.Equal(InternalAccounts.FeeIncome(Currency.Cny, B.Bucket), fee.Account);
         Assert.Equal(60, fee.Amount);
     }

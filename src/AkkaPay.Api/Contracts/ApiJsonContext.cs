@@ -13,6 +13,7 @@ namespace AkkaPay.Api.Contracts;
 [JsonSerializable(typeof(TransferRequest))]
 [JsonSerializable(typeof(MerchantPaymentRequest))]
 [JsonSerializable(typeof(RefundRequest))]
+[JsonSerializable(typeof(MakeHotRequest))]
 [JsonSerializable(typeof(AccountResponse))]
 [JsonSerializable(typeof(EntriesResponse))]
 [JsonSerializable(typeof(PaymentResultResponse))]

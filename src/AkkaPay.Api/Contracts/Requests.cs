@@ -44,3 +44,9 @@ public sealed record RefundRequest
     public required string PaymentId { get; init; }
     public required long Amount { get; init; }
 }
+
+/// <summary>An operator makes an account hot, or changes its number of sub-accounts.</summary>
+public sealed record MakeHotRequest
+{
+    public required int SubAccounts { get; init; }
+}

@@ -27,10 +27,10 @@ public static class AccountEndpoints
             Fields.CustomerAccount("accountId", body.AccountId, out var accountId),
             Wire.TryParseCustomerType(body.Type, out var type) ? null : "type must be personal or merchant",
             Fields.Currency(body.Currency, out var currency),
-            body.Hot == true || body.SubAccounts is not null ? "hot accounts (hot, subAccounts) are not available in this version" : null);
+            Fields.Hot(body.Hot, body.SubAccounts, out var subAccounts));
         if (invalid is not null) return Problems.Validation(http, invalid);
 
-        return await cell.AskAccount(new OpenAccount(accountId, type, currency, TraceContext.TraceIdOf(http)), http.RequestAborted) switch
+        return await cell.AskAccount(new OpenAccount(accountId, type, currency, TraceContext.TraceIdOf(http), subAccounts), http.RequestAborted) switch
         {
             AccountView view => Results.Json(Response(cell, view), ApiJsonContext.Default.AccountResponse, statusCode: StatusCodes.Status201Created),
             AccountRefused refused => Problems.From(http, refused.Why),
@@ -71,6 +71,6 @@ public static class AccountEndpoints
         };
     }
 
-    private static AccountResponse Response(CellGateway cell, AccountView view) =>
-        new(view.AccountId.Value, cell.CellOf(view.AccountId), Wire.Of(view.Type), view.Currency.Code, view.Balance, Hot: false, SubAccounts: 0);
+    public static AccountResponse Response(CellGateway cell, AccountView view) =>
+        new(view.AccountId.Value, cell.CellOf(view.AccountId), Wire.Of(view.Type), view.Currency.Code, view.Balance, Hot: view.SubAccounts > 0, view.SubAccounts);
 }

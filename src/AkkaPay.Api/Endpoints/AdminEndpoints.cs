@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AkkaPay.Api.Contracts;
 using AkkaPay.Api.Http;
+using AkkaPay.Cell.Accounts;
 using AkkaPay.Cell.Audit;
 using AkkaPay.Domain;
 using Microsoft.AspNetCore.Builder;
@@ -26,12 +27,27 @@ public static class AdminEndpoints
         routed.MapGet("/ledger/audit", Audit);
         routed.MapGet("/cells", (ClusterInspector inspector) => Results.Json(inspector.Cells(), ApiJsonContext.Default.CellsResponse));
         routed.MapGet("/cells/{cell}", Cell);
+        routed.MapPost("/accounts/{accountId}/hot", MakeHot);
         routed.MapGet("/cells/{cell}/shards", Shards);
         routed.MapGet("/traffic", async (HttpContext http, ClusterInspector inspector) =>
             await inspector.Traffic(http.RequestAborted) is { } traffic
                 ? Results.Json(traffic, ApiJsonContext.Default.TrafficResponse)
                 : Problems.From(http, CellGateway.Unavailable));
         return routes;
+    }
+
+    private static async Task<IResult> MakeHot(HttpContext http, CellGateway gateway, string accountId)
+    {
+        var (body, error) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.MakeHotRequest);
+        if (body is null) return Problems.Validation(http, error!);
+        var invalid = Fields.First(Fields.CustomerAccount("accountId", accountId, out var id), Fields.SubAccounts(body.SubAccounts));
+        if (invalid is not null) return Problems.Validation(http, invalid);
+        return await gateway.AskAccount(new MakeHot(id, body.SubAccounts, TraceContext.TraceIdOf(http)), http.RequestAborted) switch
+        {
+            AccountView view => Results.Json(AccountEndpoints.Response(gateway, view), ApiJsonContext.Default.AccountResponse),
+            AccountRefused refused => Problems.From(http, refused.Why),
+            _ => Problems.From(http, CellGateway.Unavailable),
+        };
     }
 
     private static async Task<IResult> Cell(HttpContext http, ClusterInspector inspector, CellGateway gateway, string cell)

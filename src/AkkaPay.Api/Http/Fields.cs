@@ -1,4 +1,5 @@
 using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Accounts.Hot;
 using AkkaPay.Domain.Money;
 using AkkaPay.Domain.Payments;
 
@@ -35,6 +36,18 @@ public static class Fields
         value is null || value.Length is > 0 and <= TextLengthMax && !value.Any(char.IsControl)
             ? null
             : $"{field} must be 1 to {TextLengthMax} printable characters";
+
+    /// <summary>An account's hot settings: not hot (no fields, or hot false), or hot with 1 to the maximum sub-accounts.</summary>
+    public static string? Hot(bool? hot, int? subAccounts, out int count)
+    {
+        count = 0;
+        if (hot != true) return subAccounts is null ? null : "subAccounts needs hot: true";
+        if (subAccounts is not { } n) return $"hot: true needs subAccounts (1 to {HotSchedule.MaxSubAccounts})";
+        count = n;
+        return SubAccounts(n);
+    }
+
+    public static string? SubAccounts(int subAccounts) => HotSchedule.Problem(subAccounts);
 
     /// <summary>The first error of several checks, in the order given.</summary>
     public static string? First(params string?[] errors) => errors.FirstOrDefault(error => error is not null);

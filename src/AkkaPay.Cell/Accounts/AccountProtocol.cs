@@ -1,10 +1,12 @@
 using AkkaPay.Domain;
 using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Accounts.Hot;
 using AkkaPay.Domain.Money;
 
 namespace AkkaPay.Cell.Accounts;
 
-public sealed record OpenAccount(AccountId AccountId, AccountType Type, Currency Currency, string TraceId) : ICellMessage, IAkkaPayMessage
+/// <param name="SubAccounts">0 for an ordinary account; otherwise it is opened hot, spreading its credits over this many sub-accounts.</param>
+public sealed record OpenAccount(AccountId AccountId, AccountType Type, Currency Currency, string TraceId, int SubAccounts = 0) : ICellMessage, IAkkaPayMessage
 {
     public string EntityId => AccountId.Value;
 }
@@ -24,8 +26,8 @@ public sealed record GetEntries(AccountId AccountId, int Limit) : ICellMessage, 
     public string EntityId => AccountId.Value;
 }
 
-/// <summary>An account as seen from outside; <see cref="Exists"/> false for an id never opened.</summary>
-public sealed record AccountView(AccountId AccountId, bool Exists, AccountType Type, Currency Currency, long Balance) : IAkkaPayMessage;
+/// <summary>An account as seen from outside; <see cref="Exists"/> false for an id never opened. A hot account has sub-accounts.</summary>
+public sealed record AccountView(AccountId AccountId, bool Exists, AccountType Type, Currency Currency, long Balance, int SubAccounts = 0) : IAkkaPayMessage;
 
 public sealed record AccountEntries(AccountId AccountId, IReadOnlyList<AccountEntry> Entries) : IAkkaPayMessage;
 
@@ -35,5 +37,7 @@ public sealed record Posted(AccountEntry Entry) : IAkkaPayMessage;
 
 public sealed record PostRefused(string PostingId, Rejection Why) : IAkkaPayMessage;
 
-/// <summary>What an account's snapshot holds.</summary>
-public sealed record AccountSnapshot(AccountId AccountId, AccountType Type, Currency Currency, long Balance, IReadOnlyList<AccountEntry> Entries) : IAkkaPayMessage;
+/// <summary>What an account's snapshot holds; a hot account's periods and sweeps too (absent from snapshots of before hot accounts).</summary>
+public sealed record AccountSnapshot(
+    AccountId AccountId, AccountType Type, Currency Currency, long Balance, IReadOnlyList<AccountEntry> Entries,
+    IReadOnlyList<HotPeriod>? Hot = null, IReadOnlyDictionary<int, SweepMark>? Sweeps = null) : IAkkaPayMessage;

@@ -3,13 +3,15 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using AkkaPay.Cell.Accounts;
 using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Accounts.Hot;
 using AkkaPay.Domain.Ledger;
 
 namespace AkkaPay.Cell.Audit;
 
 /// <summary>
-/// Folds every account event of its own cell's journal (Akka.Persistence.Query, all current events) into a
+/// Folds every account and sub-account event of its own cell's journal (Akka.Persistence.Query, all current events) into a
 /// ledger summary. It reads no other cell's storage: the router asks each cell by message.
 /// </summary>
 public sealed class LedgerAuditor : ReceiveActor
@@ -23,9 +25,19 @@ public sealed class LedgerAuditor : ReceiveActor
         {
             var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(queryPluginId);
             var summary = new LedgerSummary();
-            await journal.CurrentAllEvents(Offset.NoOffset())
-                .Where(envelope => envelope.PersistenceId.StartsWith(AccountStreamPrefix, StringComparison.Ordinal) && envelope.Event is AccountEvent)
-                .RunForeach(envelope => summary.Add(AccountId.Parse(envelope.PersistenceId[AccountStreamPrefix.Length..]), (AccountEvent)envelope.Event), materializer);
+            await journal.CurrentAllEvents(Offset.NoOffset()).RunForeach(envelope =>
+            {
+                switch (envelope.Event)
+                {
+                    case AccountEvent accountEvent when envelope.PersistenceId.StartsWith(AccountStreamPrefix, StringComparison.Ordinal):
+                        summary.Add(AccountId.Parse(envelope.PersistenceId[AccountStreamPrefix.Length..]), accountEvent);
+                        break;
+                    case SubAccountEvent subAccountEvent:
+                        var (main, index) = SubAccountNames.ParsePersistenceId(envelope.PersistenceId);
+                        summary.Add(main, index, subAccountEvent);
+                        break;
+                }
+            }, materializer);
             Sender.Tell(new CellAudit(cellId, summary.Sum, summary.InTransit, summary.Accounts, summary.CustomersBelowZero));
         });
     }

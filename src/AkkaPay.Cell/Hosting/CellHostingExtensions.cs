@@ -11,6 +11,7 @@ using AkkaPay.Cell.Persistence;
 using AkkaPay.Cell.Routing;
 using AkkaPay.Cell.Serialization;
 using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Accounts.Hot;
 using AkkaPay.Domain.Money;
 using AkkaPay.Domain.Payments;
 using AkkaPay.Domain.Routing;
@@ -24,7 +25,7 @@ public static class CellHostingExtensions
     public static AkkaConfigurationBuilder WithAkkaPaySerializer(this AkkaConfigurationBuilder builder) =>
         builder.WithCustomSerializer(
             "akkapay",
-            [typeof(IAkkaPayMessage), typeof(AccountEvent), typeof(PaymentEvent)],
+            [typeof(IAkkaPayMessage), typeof(AccountEvent), typeof(SubAccountEvent), typeof(PaymentEvent)],
             system => new AkkaPaySerializer(system));
 
     /// <summary>The cell directory of this node, ready when the routing table has arrived and every cell has regions here.</summary>
@@ -130,6 +131,7 @@ public static class CellHostingExtensions
             options.CrossCellAnswerAfter,
             options.RemotePayeeCheckMax,
             options.FinishedPaymentIdleMax,
+            options.SweepInterval,
             clock);
 
         return builder
@@ -142,8 +144,10 @@ public static class CellHostingExtensions
                     .WithStateStoreMode(StateStoreMode.DData)
                     .WithPassivateIdleAfter(options.PassivateIdleAfter);
                 var extractor = new CellMessageExtractor();
+                var subAccounts = await sharding.StartAsync(
+                    CellNames.SubAccountRegion(options.CellId), entityId => Props.Create(() => new SubAccountActor(entityId, settings)), shardSettings, extractor);
                 var accounts = await sharding.StartAsync(
-                    options.AccountRegionName, entityId => Props.Create(() => new AccountActor(entityId, settings)), shardSettings, extractor);
+                    options.AccountRegionName, entityId => Props.Create(() => new AccountActor(entityId, settings, subAccounts)), shardSettings, extractor);
                 var payments = await sharding.StartAsync(
                     options.PaymentRegionName, entityId => Props.Create(() => new PaymentActor(entityId, settings, directory)),
                     PaymentShardSettings(system, options.Role, settings), extractor);

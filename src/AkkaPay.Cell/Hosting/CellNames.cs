@@ -12,5 +12,7 @@ public static class CellNames
 
     public static string PaymentRegion(string cellId) => $"payment-{cellId}";
 
+    public static string SubAccountRegion(string cellId) => $"subaccount-{cellId}";
+
     public static string AuditRegion(string cellId) => $"audit-{cellId}";
 }

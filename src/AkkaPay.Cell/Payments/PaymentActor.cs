@@ -193,9 +193,9 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
         return null;
     }
 
-    private ImmutableArray<Posting> ForwardPlan(long fee) => PaymentLegs.Plan(_id, _order, fee, _traceId, CrossesCells);
+    private ImmutableArray<Posting> ForwardPlan(long fee) => PaymentLegs.Plan(_id, _order, fee, _traceId, _state.InitiatedAt, CrossesCells);
 
-    private ImmutableArray<Posting> Compensation() => PaymentLegs.Compensation(_id, _order, _traceId, CrossesCells);
+    private ImmutableArray<Posting> Compensation() => PaymentLegs.Compensation(_id, _order, _traceId, _state.InitiatedAt, CrossesCells);
 
     private bool CrossesCells => _cells.CellOf(_order.Payer) != _cells.CellOf(_order.Payee);
 

@@ -6,6 +6,7 @@ using Akka.Serialization;
 using AkkaPay.Cell.Accounts;
 using AkkaPay.Cell.Routing;
 using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Accounts.Hot;
 using AkkaPay.Domain.Payments;
 
 namespace AkkaPay.Cell.Serialization;
@@ -23,6 +24,10 @@ public sealed class AkkaPaySerializer(ExtendedActorSystem system) : SerializerWi
         ["account-opened.v1"] = CellJsonContext.Default.AccountOpened,
         ["account-posted.v1"] = CellJsonContext.Default.AccountPosted,
         ["account-snapshot.v1"] = CellJsonContext.Default.AccountSnapshot,
+        ["account-made-hot.v1"] = CellJsonContext.Default.AccountMadeHot,
+        ["account-swept-in.v1"] = CellJsonContext.Default.AccountSweptIn,
+        ["subaccount-credited.v1"] = CellJsonContext.Default.SubAccountCredited,
+        ["subaccount-swept.v1"] = CellJsonContext.Default.SubAccountSwept,
         ["payment-rejected.v1"] = CellJsonContext.Default.PaymentRejected,
         ["payment-initiated.v1"] = CellJsonContext.Default.PaymentInitiated,
         ["payment-succeeded.v1"] = CellJsonContext.Default.PaymentSucceeded,
@@ -34,6 +39,12 @@ public sealed class AkkaPaySerializer(ExtendedActorSystem system) : SerializerWi
         ["post-to-account"] = CellJsonContext.Default.PostToAccount,
         ["get-account"] = CellJsonContext.Default.GetAccount,
         ["get-entries"] = CellJsonContext.Default.GetEntries,
+        ["make-hot"] = CellJsonContext.Default.MakeHot,
+        ["credit-sub-account"] = CellJsonContext.Default.CreditSubAccount,
+        ["sweep-sub-account"] = CellJsonContext.Default.SweepSubAccount,
+        ["sweep-result"] = CellJsonContext.Default.SweepResult,
+        ["get-sub-account"] = CellJsonContext.Default.GetSubAccount,
+        ["sub-account-view"] = CellJsonContext.Default.SubAccountView,
         ["account-view"] = CellJsonContext.Default.AccountView,
         ["account-entries"] = CellJsonContext.Default.AccountEntries,
         ["account-refused"] = CellJsonContext.Default.AccountRefused,
@@ -66,7 +77,7 @@ public sealed class AkkaPaySerializer(ExtendedActorSystem system) : SerializerWi
     [
         typeof(AccountOpened), typeof(AccountPosted), typeof(AccountSnapshot), typeof(PaymentRejected), typeof(PaymentInitiated),
         typeof(PaymentSucceeded), typeof(PaymentCompensating), typeof(PaymentFailed), typeof(RefundReserved), typeof(RefundReleased),
-        typeof(RoutingTableAdopted),
+        typeof(RoutingTableAdopted), typeof(AccountMadeHot), typeof(AccountSweptIn), typeof(SubAccountCredited), typeof(SubAccountSwept),
     ];
 
     public override int Identifier => SerializerId;

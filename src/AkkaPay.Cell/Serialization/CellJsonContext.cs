@@ -4,6 +4,7 @@ using AkkaPay.Cell.Audit;
 using AkkaPay.Cell.Payments;
 using AkkaPay.Cell.Routing;
 using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Accounts.Hot;
 using AkkaPay.Domain.Payments;
 
 namespace AkkaPay.Cell.Serialization;
@@ -16,6 +17,16 @@ namespace AkkaPay.Cell.Serialization;
 [JsonSerializable(typeof(AccountOpened))]
 [JsonSerializable(typeof(AccountPosted))]
 [JsonSerializable(typeof(AccountSnapshot))]
+[JsonSerializable(typeof(AccountMadeHot))]
+[JsonSerializable(typeof(AccountSweptIn))]
+[JsonSerializable(typeof(SubAccountCredited))]
+[JsonSerializable(typeof(SubAccountSwept))]
+[JsonSerializable(typeof(MakeHot))]
+[JsonSerializable(typeof(CreditSubAccount))]
+[JsonSerializable(typeof(SweepSubAccount))]
+[JsonSerializable(typeof(SweepResult))]
+[JsonSerializable(typeof(GetSubAccount))]
+[JsonSerializable(typeof(SubAccountView))]
 [JsonSerializable(typeof(PaymentRejected))]
 [JsonSerializable(typeof(PaymentInitiated))]
 [JsonSerializable(typeof(PaymentSucceeded))]

@@ -7,6 +7,12 @@ public abstract record PostOutcome
 
     public sealed record Book(AccountPosted Event) : PostOutcome;
 
+    /// <summary>A hot account's credit, booked by one of its sub-accounts.</summary>
+    public sealed record BookOnSubAccount(Hot.SubAccountCredited Event) : PostOutcome;
+
+    /// <summary>A hot account's credit that sub-account <see cref="Index"/> books.</summary>
+    public sealed record RouteToSubAccount(int Index) : PostOutcome;
+
     public sealed record AlreadyBooked(AccountEntry Entry) : PostOutcome;
 
     public sealed record Refused(Rejection Why) : PostOutcome;

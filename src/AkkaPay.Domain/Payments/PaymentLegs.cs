@@ -19,35 +19,35 @@ public static class PaymentLegs
     public const string IntoTransitReversal = "in-transit-reversal";
     public const string DebitReversal = "debit-reversal";
 
-    public static ImmutableArray<Posting> Plan(PaymentId id, PaymentOrder order, long fee, string traceId, bool viaTransit)
+    public static ImmutableArray<Posting> Plan(PaymentId id, PaymentOrder order, long fee, string traceId, DateTimeOffset issuedAt, bool viaTransit)
     {
         if (order.Amount <= 0) throw new ArgumentOutOfRangeException(nameof(order), order.Amount, "amount must be positive");
         if (fee < 0 || fee > order.Amount) throw new ArgumentOutOfRangeException(nameof(fee), fee, "fee must be within the amount");
 
         var transit = InternalAccounts.InTransit(order.Currency, order.Payer.Bucket);
         var legs = ImmutableArray.CreateBuilder<Posting>(5);
-        legs.Add(Leg(id, Debit, order.Payer, -order.Amount, order, traceId));
-        if (viaTransit) legs.Add(Leg(id, IntoTransit, transit, order.Amount, order, traceId));
-        legs.Add(Leg(id, Credit, order.Payee, order.Amount - fee, order, traceId) with
+        legs.Add(Leg(id, Debit, order.Payer, -order.Amount, order, traceId, issuedAt));
+        if (viaTransit) legs.Add(Leg(id, IntoTransit, transit, order.Amount, order, traceId, issuedAt));
+        legs.Add(Leg(id, Credit, order.Payee, order.Amount - fee, order, traceId, issuedAt) with
         {
             RequiredType = order.Kind == PaymentKind.MerchantPayment ? AccountType.Merchant : null,
         });
-        if (fee > 0) legs.Add(Leg(id, FeeCredit, InternalAccounts.FeeIncome(order.Currency, order.Payee.Bucket), fee, order, traceId));
-        if (viaTransit) legs.Add(Leg(id, OutOfTransit, transit, -order.Amount, order, traceId));
+        if (fee > 0) legs.Add(Leg(id, FeeCredit, InternalAccounts.FeeIncome(order.Currency, order.Payee.Bucket), fee, order, traceId, issuedAt));
+        if (viaTransit) legs.Add(Leg(id, OutOfTransit, transit, -order.Amount, order, traceId, issuedAt));
         return legs.ToImmutable();
     }
 
     /// <summary>Undoes what a plan booked before its credit was refused: the money goes back to the payer.</summary>
-    public static ImmutableArray<Posting> Compensation(PaymentId id, PaymentOrder order, string traceId, bool viaTransit)
+    public static ImmutableArray<Posting> Compensation(PaymentId id, PaymentOrder order, string traceId, DateTimeOffset issuedAt, bool viaTransit)
     {
         var legs = ImmutableArray.CreateBuilder<Posting>(2);
-        if (viaTransit) legs.Add(Leg(id, IntoTransitReversal, InternalAccounts.InTransit(order.Currency, order.Payer.Bucket), -order.Amount, order, traceId));
-        legs.Add(Leg(id, DebitReversal, order.Payer, order.Amount, order, traceId));
+        if (viaTransit) legs.Add(Leg(id, IntoTransitReversal, InternalAccounts.InTransit(order.Currency, order.Payer.Bucket), -order.Amount, order, traceId, issuedAt));
+        legs.Add(Leg(id, DebitReversal, order.Payer, order.Amount, order, traceId, issuedAt));
         return legs.ToImmutable();
     }
 
     public static bool Is(Posting posting, string leg) => posting.PostingId.EndsWith($"/{leg}", StringComparison.Ordinal);
 
-    private static Posting Leg(PaymentId id, string leg, AccountId account, long amount, PaymentOrder order, string traceId) =>
-        new($"{id}/{leg}", id.Value, account, amount, order.Currency, traceId);
+    private static Posting Leg(PaymentId id, string leg, AccountId account, long amount, PaymentOrder order, string traceId, DateTimeOffset issuedAt) =>
+        new($"{id}/{leg}", id.Value, account, amount, order.Currency, traceId, issuedAt);
 }

@@ -10,6 +10,9 @@ public sealed record PaymentState
     public PaymentOrder? Order { get; init; }
     public long Fee { get; init; }
     public string? TraceId { get; init; }
+
+    /// <summary>When the payment started (its legs carry it).</summary>
+    public DateTimeOffset InitiatedAt { get; init; }
     public Rejection? Failure { get; init; }
     public ImmutableList<PaymentStep> History { get; init; } = [];
     public ImmutableDictionary<string, long> Refunds { get; init; } = ImmutableDictionary<string, long>.Empty;
@@ -59,7 +62,7 @@ public sealed record PaymentState
         },
         PaymentInitiated initiated => this with
         {
-            Status = PaymentStatus.Pending, Order = initiated.Order, Fee = initiated.Fee, TraceId = initiated.TraceId,
+            Status = PaymentStatus.Pending, Order = initiated.Order, Fee = initiated.Fee, TraceId = initiated.TraceId, InitiatedAt = initiated.At,
             History = History.Add(new PaymentStep("initiated", initiated.At)),
         },
         PaymentSucceeded succeeded => this with

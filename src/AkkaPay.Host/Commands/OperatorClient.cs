@@ -23,7 +23,14 @@ public sealed class OperatorClient
     }
 
     /// <summary>GETs a management path; on refusal or an unreachable node, prints the reason and returns null.</summary>
-    public static async Task<string?> Get(ParseResult parsed, string path, CancellationToken cancel)
+    public static Task<string?> Get(ParseResult parsed, string path, CancellationToken cancel) =>
+        Send(parsed, new HttpRequestMessage(HttpMethod.Get, path), cancel);
+
+    /// <summary>POSTs JSON to a management path; on refusal or an unreachable node, prints the reason and returns null.</summary>
+    public static Task<string?> Post(ParseResult parsed, string path, string json, CancellationToken cancel) =>
+        Send(parsed, new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") }, cancel);
+
+    private static async Task<string?> Send(ParseResult parsed, HttpRequestMessage request, CancellationToken cancel)
     {
         var node = parsed.GetValue(Node)!;
         using var http = new HttpClient { BaseAddress = new Uri($"http://{node}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -31,7 +38,7 @@ public sealed class OperatorClient
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         try
         {
-            using var response = await http.GetAsync(path, cancel);
+            using var response = await http.SendAsync(request, cancel);
             var body = await response.Content.ReadAsStringAsync(cancel);
             if (response.StatusCode == HttpStatusCode.OK) return body;
             await Console.Error.WriteLineAsync($"refused by {node}: {(int)response.StatusCode} {Detail(body)}");

@@ -1,0 +1,70 @@
+using Akka.Actor;
+using Akka.Persistence;
+using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Accounts.Hot;
+
+namespace AkkaPay.Cell.Accounts;
+
+/// <summary>
+/// One sub-account of a hot account, event-sourced on its own so that credits to the hot account are
+/// persisted in parallel: it books credits (each once) and gives its balance to the main account when swept.
+/// </summary>
+public sealed class SubAccountActor : ReceivePersistentActor
+{
+    private readonly CellSettings _settings;
+    private SubAccountState _state;
+
+    public SubAccountActor(string entityId, CellSettings settings)
+    {
+        _settings = settings;
+        var (main, index) = SubAccountNames.Parse(entityId);
+        _state = new SubAccountState { Main = main, Index = index };
+        PersistenceId = SubAccountNames.PersistenceId(main, index);
+        JournalPluginId = settings.JournalPluginId;
+        SnapshotPluginId = settings.SnapshotPluginId;
+
+        Recover<SubAccountEvent>(subAccountEvent => _state = _state.Apply(subAccountEvent));
+
+        Command<CreditSubAccount>(Credit);
+        Command<SweepSubAccount>(Sweep);
+        Command<GetSubAccount>(get => Sender.Tell(new SubAccountView(main, index, _state.Balance, _state.Credited, _state.LastSweep, _state.Entries.Reverse().Take(get.EntriesLimit).ToList())));
+    }
+
+    public override string PersistenceId { get; }
+
+    private void Credit(CreditSubAccount credit)
+    {
+        switch (_state.DecideCredit(credit.Posting, _settings.Clock.GetUtcNow()))
+        {
+            case PostOutcome.AlreadyBooked booked:
+                Sender.Tell(new Posted(booked.Entry));
+                break;
+            case PostOutcome.Refused refused:
+                Sender.Tell(new PostRefused(credit.Posting.PostingId, refused.Why));
+                break;
+            case PostOutcome.BookOnSubAccount book:
+                Persist(book.Event, credited =>
+                {
+                    _state = _state.Apply(credited);
+                    Sender.Tell(new Posted(credited.Entry));
+                });
+                break;
+        }
+    }
+
+    private void Sweep(SweepSubAccount sweep)
+    {
+        var outcome = _state.DecideSweep(sweep.Sequence, sweep.Limit, _settings.Clock.GetUtcNow());
+        var result = new SweepResult(_state.Main, _state.Index, outcome.Sequence, outcome.Amount);
+        if (outcome.Event is null)
+        {
+            Sender.Tell(result);
+            return;
+        }
+        Persist(outcome.Event, swept =>
+        {
+            _state = _state.Apply(swept);
+            Sender.Tell(result);
+        });
+    }
+}
