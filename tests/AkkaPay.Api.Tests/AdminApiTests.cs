@@ -72,9 +72,12 @@ public class AdminApiTests : IDisposable
         Assert.Contains("cell_not_found", await unknownDetail.Content.ReadAsStringAsync());
     }
 
-    private static HttpRequestMessage AdminRequest(string path)
+    private static HttpRequestMessage AdminRequest(string path) => AdminRequest(HttpMethod.Get, path, body: null);
+
+    private static HttpRequestMessage AdminRequest(HttpMethod method, string path, string? body)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         return request;
     }
@@ -84,6 +87,49 @@ public class AdminApiTests : IDisposable
         var response = await node.Http.SendAsync(AdminRequest(path));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    [Fact]
+    public async Task An_operator_makes_an_account_hot_and_bad_requests_change_nothing()
+    {
+        await using var node = await StartFourCells();
+        const string shop = "2088000000000399", payer = "2088000000000110", hotFromTheStart = "2088000000000398";
+        await node.Post("/v1/accounts", $"{{\"accountId\":\"{shop}\",\"type\":\"merchant\"}}");
+        await node.Post("/v1/accounts", $"{{\"accountId\":\"{payer}\",\"type\":\"personal\"}}");
+        await node.Post("/v1/topups", $"{{\"requestId\":\"t1\",\"accountId\":\"{payer}\",\"amount\":10000}}");
+        var created = await node.PostJson("/v1/accounts", $"{{\"accountId\":\"{hotFromTheStart}\",\"type\":\"merchant\",\"hot\":true,\"subAccounts\":4}}");
+        Assert.Equal((HttpStatusCode.Created, true, 4), (created.Status, created.Body.GetProperty("hot").GetBoolean(), created.Body.GetProperty("subAccounts").GetInt32()));
+
+        var unauthorized = await node.Post($"/admin/accounts/{shop}/hot", "{\"subAccounts\":8}");
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        foreach (var (path, body, status, code) in new[]
+        {
+            ($"/admin/accounts/{shop}/hot", "{\"subAccounts\":0}", HttpStatusCode.BadRequest, "validation_error"),
+            ($"/admin/accounts/{shop}/hot", "{\"subAccounts\":65}", HttpStatusCode.BadRequest, "validation_error"),
+            ($"/admin/accounts/{shop}/hot", "{\"subAccounts\":\"8\"}", HttpStatusCode.BadRequest, "validation_error"),
+            ($"/admin/accounts/{shop}/hot", "{}", HttpStatusCode.BadRequest, "validation_error"),
+            ($"/admin/accounts/{shop}/hot", "{\"subAccounts\":8,\"force\":true}", HttpStatusCode.BadRequest, "validation_error"),
+            ($"/admin/accounts/{shop}/hot", "{", HttpStatusCode.BadRequest, "validation_error"),
+            ("/admin/accounts/20880000/hot", "{\"subAccounts\":8}", HttpStatusCode.BadRequest, "validation_error"),
+            ("/admin/accounts/9920156000000099/hot", "{\"subAccounts\":8}", HttpStatusCode.BadRequest, "validation_error"),
+            ("/admin/accounts/2088000000000499/hot", "{\"subAccounts\":8}", HttpStatusCode.NotFound, "account_not_found"),
+        })
+        {
+            var response = await node.Http.SendAsync(AdminRequest(HttpMethod.Post, path, body));
+            Assert.Equal(status, response.StatusCode);
+            Assert.Contains($"\"code\":\"{code}\"", await response.Content.ReadAsStringAsync());
+        }
+        Assert.False((await node.GetJson($"/v1/accounts/{shop}")).Body.GetProperty("hot").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, (await node.Http.GetAsync("/v1/accounts/2088000000000499")).StatusCode);
+
+        var hot = await node.Http.SendAsync(AdminRequest(HttpMethod.Post, $"/admin/accounts/{shop}/hot", "{\"subAccounts\":8}"));
+        var view = JsonDocument.Parse(await hot.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((HttpStatusCode.OK, true, 8), (hot.StatusCode, view.GetProperty("hot").GetBoolean(), view.GetProperty("subAccounts").GetInt32()));
+        await node.Post("/v1/payments", $"{{\"requestId\":\"p1\",\"payer\":\"{payer}\",\"merchant\":\"{shop}\",\"amount\":4000}}");
+        await node.AwaitPaymentStatus($"{payer}-p1", "succeeded");
+        Assert.Equal(4000 - 24, await node.Balance(shop));
+        Assert.Equal($"{payer}-p1", (await node.GetJson($"/v1/accounts/{shop}/entries")).Body.GetProperty("entries")[0].GetProperty("paymentId").GetString());
+        Assert.True((await Admin(node, "/admin/ledger/audit")).GetProperty("balanced").GetBoolean());
     }
 
     [Fact]

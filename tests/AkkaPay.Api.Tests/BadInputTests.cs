@@ -35,7 +35,13 @@ public class BadInputTests(JournalBackend journals)
             "{\"accountId\":\"2088000000000500\",\"type\":\"Personal\"}",
             "{\"accountId\":\"2088000000000500\",\"type\":\"personal\",\"currency\":\"cny\"}",
             "{\"accountId\":\"2088000000000500\",\"type\":\"personal\",\"currency\":\"XXX\"}",
-            "{\"accountId\":\"2088000000000500\",\"type\":\"merchant\",\"hot\":true,\"subAccounts\":4}",
+            "{\"accountId\":\"2088000000000500\",\"type\":\"merchant\",\"hot\":true}",
+            "{\"accountId\":\"2088000000000500\",\"type\":\"merchant\",\"subAccounts\":4}",
+            "{\"accountId\":\"2088000000000500\",\"type\":\"merchant\",\"hot\":false,\"subAccounts\":4}",
+            "{\"accountId\":\"2088000000000500\",\"type\":\"merchant\",\"hot\":true,\"subAccounts\":0}",
+            "{\"accountId\":\"2088000000000500\",\"type\":\"merchant\",\"hot\":true,\"subAccounts\":65}",
+            "{\"accountId\":\"2088000000000500\",\"type\":\"merchant\",\"hot\":true,\"subAccounts\":2.5}",
+            "{\"accountId\":\"2088000000000500\",\"type\":\"merchant\",\"hot\":\"yes\",\"subAccounts\":4}",
             "{\"accountId\":\"2088000000000500\",\"accountId\":\"2088000000000600\",\"type\":\"personal\"}"]);
 
         string Amount(string amount) => $"{{\"requestId\":\"bad\",\"accountId\":\"{Alice}\",\"amount\":{amount}}}";

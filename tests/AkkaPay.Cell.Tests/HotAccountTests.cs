@@ -73,6 +73,61 @@ public class HotAccountTests(JournalBackend journals)
         await AssertAuditBalancedAndSettled(cell);
     }
 
+    /// <summary>
+    /// Concurrent credits, refunds and withdrawals while sweeps run and N changes, the actor system restarted in the
+    /// middle: the merchant holds exactly what the acknowledged payments say, and the ledger balances.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
+    public async Task Concurrent_credits_refunds_withdrawals_sweeps_and_changes_of_N_across_a_restart_keep_the_balance_exact(string backend)
+    {
+        var journal = await journals.NewJournalAsync(backend);
+        var fast = SweepEvery(TimeSpan.FromMilliseconds(50));
+        long expected = 0;
+        AccountId merchant;
+        AccountId[] payers;
+        await using (var node = await CellNode.StartAsync(journal, fast))
+        {
+            var cell = new CellScenario(node);
+            (merchant, payers) = await OpenHotMerchant(cell, subAccounts: 4);
+            expected += await Round(cell, merchant, payers, "a", changeTo: 16);
+        }
+        await using (var node = await CellNode.StartAsync(journal, fast))
+        {
+            var cell = new CellScenario(node);
+            Assert.Equal(expected, await cell.Balance(merchant));   // every acknowledged credit survived the restart
+            expected += await Round(cell, merchant, payers, "b", changeTo: 2);
+            Assert.Equal(expected, await cell.Balance(merchant));
+            await Probe.Until(async () => (await SubAccountBalances(cell, merchant, 16)).Skip(2).All(balance => balance == 0), Bound, "removed sub-accounts were not drained");
+            Assert.Equal(expected, await cell.Balance(merchant));
+            await AssertAuditBalancedAndSettled(cell);
+        }
+    }
+
+    /// <summary>30 payments, refunds of some, withdrawals and a change of N, all at once.</summary>
+    /// <returns>What the merchant gained by the operations that succeeded.</returns>
+    private static async Task<long> Round(CellScenario cell, AccountId merchant, AccountId[] payers, string round, int changeTo)
+    {
+        var payments = Enumerable.Range(0, 30).Select(i => cell.PayMerchant(payers[i % payers.Length], merchant, 500 + 37 * i, $"{round}-p{i}")).ToList();
+        var change = cell.MakeHot(merchant, changeTo);
+        var withdrawals = Enumerable.Range(0, 5).Select(i => cell.Withdraw(merchant, 700, $"{round}-w{i}")).ToList();
+        var paid = await Task.WhenAll(payments);
+        var refunds = paid.Where((_, i) => i % 3 == 0)
+            .Select((payment, i) => cell.Refund(PaymentId.Parse(payment.PaymentId), merchant, PaymentId.Parse(payment.PaymentId).Scope, 100 + i, $"{round}-r{i}"))
+            .ToList();
+        Assert.IsType<AccountView>(await change);
+
+        long gained = 0;
+        foreach (var payment in paid.Where(p => p.Status == PaymentStatus.Succeeded))
+            gained += (await cell.Payment(payment.PaymentId)).Order!.Amount - payment.Fee;
+        foreach (var refund in await Task.WhenAll(refunds))
+            if (refund.Status == PaymentStatus.Succeeded) gained -= (await cell.Payment(refund.PaymentId)).Order!.Amount;
+        foreach (var withdrawal in await Task.WhenAll(withdrawals))
+            if (withdrawal.Status == PaymentStatus.Succeeded) gained -= 700;
+            else Assert.Equal(RejectionCodes.InsufficientFunds, withdrawal.Failure?.Code);
+        return gained;
+    }
+
     [Fact]
     public async Task A_debit_the_main_account_cannot_cover_sweeps_first_and_never_goes_below_zero()
     {

@@ -177,6 +177,17 @@ public class UpCommandTests(JournalBackend journals) : IDisposable
         Assert.Contains("in transit 0", oneCell.Output);
         Assert.Equal(2, await unknownCellShow.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Contains("cell_not_found", unknownCellShow.Output);
+
+        await using var makeHot = AkkapayProcess.Start("account", "hot", Alice, "--subs", "4", "--node", nodeAddress, "--token", "t0ken", "--json");
+        await using var tooMany = AkkapayProcess.Start("account", "hot", Alice, "--subs", "65", "--node", nodeAddress, "--token", "t0ken");
+        await using var nobodyThere = AkkapayProcess.Start("account", "hot", "2088000000000499", "--subs", "4", "--node", nodeAddress, "--token", "t0ken");
+        Assert.Equal(0, await makeHot.WaitForExit(TimeSpan.FromSeconds(60)));
+        var hot = JsonDocument.Parse(makeHot.Output.Trim()).RootElement;
+        Assert.Equal((true, 4, 5L), (hot.GetProperty("hot").GetBoolean(), hot.GetProperty("subAccounts").GetInt32(), hot.GetProperty("balance").GetInt64()));
+        Assert.NotEqual(0, await tooMany.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains("subAccounts must be from 1 to 64", tooMany.Output);
+        Assert.Equal(2, await nobodyThere.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains("account_not_found", nobodyThere.Output);
     }
 
     [Theory]
