@@ -26,9 +26,8 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
     /// <summary>Sub-accounts that may hold money: credited since they were last swept (all of them after a restart).</summary>
     private readonly SortedSet<int> _mayHoldMoney = [];
 
-    /// <summary>The sweep under way: the sub-accounts still to sweep, the first one asked now.</summary>
-    private Queue<int>? _sweeping;
-    private int _sweepAttempt;
+    /// <summary>The sweep under way: every sub-account asked, and its answer once it came.</summary>
+    private Dictionary<int, SweepResult?>? _sweeping;
 
     /// <summary>Debits that did not fit the main account's balance: decided again once the sweep under way is done.</summary>
     private readonly Queue<(PostToAccount Post, IActorRef ReplyTo)> _waitingForSweep = new();
@@ -49,13 +48,14 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
         Command<OpenAccount>(Open);
         Command<MakeHot>(MakeHot);
         Command<PostToAccount>(post => Post(post, Sender, sweepFirst: true));
+        Command<DebitAfterSweep>(waiting => Post(waiting.Post, waiting.ReplyTo, sweepFirst: false));
         Command<GetAccount>(_ => Read(Sender, entriesLimit: null));
         Command<GetEntries>(get => Read(Sender, get.Limit));
         Command<SweepTick>(_ => Sweep());
         Command<SweepResult>(OnSwept);
-        Command<SweepRetry>(retry =>
+        Command<SweepRetry>(_ =>
         {
-            if (retry.Attempt == _sweepAttempt && _sweeping is not null) AskSubAccountToSweep();
+            if (_sweeping is not null) AskUnanswered();
         });
         Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failure => _log.Warning(failure.Cause, "snapshot of {0} failed", PersistenceId));
@@ -168,7 +168,10 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
         Timers.StartPeriodicTimer(SweepTimer, SweepTick.Instance, TimeSpan.Zero, _settings.SweepInterval);
     }
 
-    /// <summary>Sweeps every sub-account that may hold money, one after the other; debits waiting for money are decided after.</summary>
+    /// <summary>
+    /// Sweeps every sub-account that may hold money: all are asked at once, and their answers are booked together
+    /// (one journal write). Debits waiting for money are decided after.
+    /// </summary>
     private void Sweep()
     {
         if (_sweeping is not null) return;
@@ -177,52 +180,61 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
             DecideWaitingDebits();
             return;
         }
-        _sweeping = new Queue<int>(_mayHoldMoney);
+        _sweeping = _mayHoldMoney.ToDictionary(index => index, _ => (SweepResult?)null);
         _mayHoldMoney.Clear();
-        AskSubAccountToSweep();
+        AskUnanswered();
     }
 
-    private void AskSubAccountToSweep()
+    private void AskUnanswered()
     {
-        var index = _sweeping!.Peek();
-        _sweepAttempt++;
-        _subAccounts.Tell(new SweepSubAccount(_state.Id, index, _state.NextSweep(index), _state.SweepLimit));
-        Timers.StartSingleTimer(SweepRetryTimer, new SweepRetry(_sweepAttempt), _settings.StepRetryInterval);
+        var unanswered = _sweeping!.Where(pair => pair.Value is null).Select(pair => pair.Key).ToList();
+        var limit = _state.SweepLimit / unanswered.Count;   // together they cannot overflow the main balance
+        foreach (var index in unanswered) _subAccounts.Tell(new SweepSubAccount(_state.Id, index, _state.NextSweep(index), limit));
+        Timers.StartSingleTimer(SweepRetryTimer, SweepRetry.Instance, _settings.StepRetryInterval);
     }
 
     private void OnSwept(SweepResult result)
     {
-        if (_sweeping is null || _sweeping.Peek() != result.Index) return;   // a late answer to an earlier ask
-        if (result.Amount == 0)
+        // late answers to an earlier ask, and answers to a sweep already booked, change nothing
+        if (_sweeping is null || !_sweeping.TryGetValue(result.Index, out var answered) || answered is not null) return;
+        if (result.Amount > 0 && result.Sequence != _state.NextSweep(result.Index)) return;
+        _sweeping[result.Index] = result;
+        if (_sweeping.Values.Any(answer => answer is null)) return;
+
+        Timers.Cancel(SweepRetryTimer);
+        var sweptIn = new List<AccountSweptIn>();
+        var after = _state;
+        foreach (var answer in _sweeping.Values)
+            if (after.DecideSweepIn(answer!.Index, answer.Sequence, answer.Amount, Now()) is { } booked)
+            {
+                sweptIn.Add(booked);
+                after = after.Apply(booked);
+            }
+        if (sweptIn.Count == 0)
         {
-            NextSubAccount();
+            SweepDone();
             return;
         }
-        if (_state.DecideSweepIn(result.Index, result.Sequence, result.Amount, Now()) is not { } sweptIn) return;
-        Timers.Cancel(SweepRetryTimer);
-        Persist(sweptIn, swept =>
+        PersistAll(sweptIn, swept =>
         {
             Apply(swept);
-            NextSubAccount();
+            if (swept == sweptIn[^1]) SweepDone();
         });
     }
 
-    private void NextSubAccount()
+    private void SweepDone()
     {
-        Timers.Cancel(SweepRetryTimer);
-        _sweeping!.Dequeue();
-        if (_sweeping.Count > 0)
-        {
-            AskSubAccountToSweep();
-            return;
-        }
         _sweeping = null;
         DecideWaitingDebits();
     }
 
+    /// <summary>
+    /// Each waiting debit goes back through the mailbox: decided one at a time, each after the one before it was
+    /// persisted and applied (deciding them all here would base every one on the same balance).
+    /// </summary>
     private void DecideWaitingDebits()
     {
-        while (_waitingForSweep.TryDequeue(out var waiting)) Post(waiting.Post, waiting.ReplyTo, sweepFirst: false);
+        while (_waitingForSweep.TryDequeue(out var waiting)) Self.Tell(new DebitAfterSweep(waiting.Post, waiting.ReplyTo));
     }
 
     private void Apply(AccountEvent accountEvent)
@@ -243,5 +255,10 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
         public static readonly SweepTick Instance = new();
     }
 
-    private sealed record SweepRetry(int Attempt);
+    private sealed record DebitAfterSweep(PostToAccount Post, IActorRef ReplyTo);
+
+    private sealed record SweepRetry
+    {
+        public static readonly SweepRetry Instance = new();
+    }
 }
