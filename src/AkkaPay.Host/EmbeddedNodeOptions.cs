@@ -50,5 +50,5 @@ public sealed record EmbeddedNodeOptions(int HttpPort, RoutingTable Routing, Jou
 
     /// <summary>Every cell of a topology, each with its own journal.</summary>
     public static EmbeddedNodeOptions From(int httpPort, Topology.Topology topology) =>
-        new(httpPort, topology.Routing(), topology.RoutingJournal, topology.Cells.Select(cell => new CellOptions(cell.Id, cell.Journal)).ToList());
+        new(httpPort, topology.Routing(), topology.RoutingJournal, topology.Cells.Select(cell => cell.Options()).ToList());
 }

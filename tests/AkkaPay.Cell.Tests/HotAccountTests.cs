@@ -165,6 +165,33 @@ public class HotAccountTests(JournalBackend journals)
         await AssertAuditBalancedAndSettled(cell);
     }
 
+    [Fact]
+    public async Task A_snapshot_keeps_the_periods_and_sweeps_so_a_resent_credit_after_a_restart_is_booked_once()
+    {
+        var journal = await journals.NewJournalAsync(JournalBackend.Sqlite);
+        Func<CellOptions, CellOptions> snapshotsOften = cell => NoPeriodicSweep(cell) with { SnapshotEvery = 2 };
+        AccountId merchant;
+        long credited;
+        await using (var node = await CellNode.StartAsync(journal, snapshotsOften))
+        {
+            var cell = new CellScenario(node);
+            (merchant, var payers) = await OpenHotMerchant(cell, subAccounts: 2);
+            credited = await PayMany(cell, merchant, payers, 4, "p");
+            Assert.Equal(PaymentStatus.Succeeded, (await cell.Withdraw(merchant, 1_000, "w1")).Status);   // sweeps in, then debits: snapshots on the way
+        }
+
+        await using var restarted = await CellNode.StartAsync(journal, snapshotsOften);
+        var again = new CellScenario(restarted);
+        var first = (await again.Entries(merchant)).Single(entry => entry.PaymentId == $"{Payers[0]}-p0");
+        var resent = await restarted.Ask<object>(new PostToAccount(new Posting(first.PostingId, first.PaymentId, merchant, first.Amount, Domain.Money.Currency.Cny, "trace",
+            (await again.Payment(first.PaymentId)).History[0].At)));
+
+        Assert.Equal(first, Assert.IsType<Posted>(resent).Entry);
+        Assert.Equal(credited - 1_000, await again.Balance(merchant));
+        Assert.Equal(2, (await restarted.Ask<AccountView>(new GetAccount(merchant))).SubAccounts);
+        await AssertAuditBalancedAndSettled(again);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(65)]

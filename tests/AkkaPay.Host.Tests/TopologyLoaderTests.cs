@@ -81,6 +81,16 @@ public class TopologyLoaderTests : IDisposable
             Assert.Throws<TopologyException>(() => TopologyLoader.Load(Write(Topology(Cell("c0", "\"00-99\"", site, journal))), _folder)).Message);
 
     [Fact]
+    public void A_cell_may_set_its_sweep_interval_within_bounds()
+    {
+        var tenth = Cell("c0", "\"00-99\"")[..^1] + ",\"sweepIntervalSeconds\":0.1}";
+        Assert.Equal(TimeSpan.FromMilliseconds(100), TopologyLoader.Load(Write(Topology(tenth)), _folder).Cells[0].Options().SweepInterval);
+        var zero = Cell("c0", "\"00-99\"")[..^1] + ",\"sweepIntervalSeconds\":0}";
+        Assert.Contains("sweepIntervalSeconds must be more than 0",
+            Assert.Throws<TopologyException>(() => TopologyLoader.Load(Write(Topology(zero)), _folder)).Message);
+    }
+
+    [Fact]
     public void A_repeated_cell_id_and_a_bad_range_are_refused()
     {
         var message = Assert.Throws<TopologyException>(() =>

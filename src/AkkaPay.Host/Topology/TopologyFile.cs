@@ -47,6 +47,9 @@ public sealed record CellEntry
     public required IReadOnlyList<string> Buckets { get; init; }
     public required string Site { get; init; }
     public required JournalEntry Journal { get; init; }
+
+    /// <summary>How often hot accounts sweep their sub-accounts into the main account (default 2 s).</summary>
+    public double? SweepIntervalSeconds { get; init; }
 }
 
 public sealed record RoutingEntry

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AkkaPay.Cell.Hosting;
 using AkkaPay.Cell.Persistence;
 using AkkaPay.Domain.Routing;
 
@@ -21,7 +22,14 @@ public sealed record Topology(IReadOnlyList<string> Sites, IReadOnlyList<Topolog
         Cells.ToDictionary(cell => cell.Id, cell => cell.Site));
 }
 
-public sealed record TopologyCell(string Id, IReadOnlyList<BucketRange> Buckets, string Site, JournalOptions Journal);
+public sealed record TopologyCell(string Id, IReadOnlyList<BucketRange> Buckets, string Site, JournalOptions Journal, TimeSpan? SweepInterval)
+{
+    public CellOptions Options()
+    {
+        var options = new CellOptions(Id, Journal);
+        return SweepInterval is { } interval ? options with { SweepInterval = interval } : options;
+    }
+}
 
 public sealed class TopologyException(string file, IReadOnlyList<string> problems)
     : Exception($"topology {file} is refused:{Environment.NewLine}  - {string.Join($"{Environment.NewLine}  - ", problems)}");
@@ -55,7 +63,8 @@ public static class TopologyLoader
                 else problems.Add($"cell {cell.Id}: '{text}' is not a bucket range (two digits, or two digits-two digits, 00..99)");
             if (!file.Sites.Contains(cell.Site)) problems.Add($"cell {cell.Id}: unknown site '{cell.Site}' (sites: {string.Join(", ", file.Sites)})");
             if (Journal($"cell {cell.Id}", cell.Journal, dataDirectory, out var journal) is { } journalProblem) problems.Add(journalProblem);
-            else cells.Add(new TopologyCell(cell.Id, ranges, cell.Site, journal!));
+            else cells.Add(new TopologyCell(cell.Id, ranges, cell.Site, journal!, cell.SweepIntervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null));
+            if (cell.SweepIntervalSeconds is <= 0 or > 3600) problems.Add($"cell {cell.Id}: sweepIntervalSeconds must be more than 0 and at most 3600");
         }
         if (file.Cells.Count == 0) problems.Add("no cells");
         problems.AddRange(file.Cells.Where(c => !IsCellId(c.Id)).Select(c => $"cell id '{c.Id}' must be letters, digits or '-'"));
