@@ -7,6 +7,7 @@ var root = new RootCommand("AkkaPay: a payment cluster on Akka.NET (node and ope
     NodeCommand.Create(),
     LedgerCommand.Create(),
     AccountCommand.Create(),
+    LoadCommand.Create(),
 };
 foreach (var command in PaletteCommands.Create()) root.Subcommands.Add(command);
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,0 +1,65 @@
+using AkkaPay.Load;
+using Spectre.Console;
+
+namespace AkkaPay.Host.Commands;
+
+/// <summary>What `akkapay load` was asked to do.</summary>
+public sealed record LoadPlan(
+    IReadOnlyList<Uri> Targets, int Accounts, string? Reuse, ArrivalSchedule Schedule, FlowMix Mix, string ReportFolder, string? OperatorToken, int MaxInFlight, int Seed);
+
+/// <summary>One run of the load generator: accounts, the open-loop run with a live view, the ledger check, the report.</summary>
+public static class LoadSession
+{
+    public static async Task<int> RunAsync(LoadPlan plan, CancellationToken cancel)
+    {
+        using var client = new RouterClient(plan.Targets, plan.OperatorToken);
+        foreach (var target in plan.Targets)
+        {
+            using var probe = new RouterClient([target], null);
+            if ((await probe.Get("/health/ready", cancel)).Status != 200)
+            {
+                await Console.Error.WriteLineAsync($"akkapay load: {target} is not reachable or not ready (GET /health/ready)");
+                return OperatorClient.Refused;
+            }
+        }
+
+        Directory.CreateDirectory(plan.ReportFolder);
+        var accounts = plan.Reuse is { } reuse
+            ? AccountSet.Load(reuse)
+            : await AccountSet.CreateAsync(client, plan.Accounts, (plan.Seed % 10_000).ToString("0000"), cancel);
+        accounts.Save(Path.Combine(plan.ReportFolder, "accounts.json"));
+        AnsiConsole.MarkupLine($"{accounts.Personal.Count} accounts in {accounts.Personal.Select(a => a.Cell).Distinct().Count()} cells, {accounts.Merchants.Count} merchants, hot merchant {accounts.HotMerchant.Id}");
+
+        var recorder = new LatencyRecorder();
+        var workload = new Workload(accounts, plan.Mix, $"L{DateTime.UtcNow:HHmmss}{plan.Seed % 1000:000}", plan.Seed);
+        var runner = new LoadRunner(client, workload, recorder, plan.MaxInFlight);
+        var startedAt = DateTimeOffset.UtcNow;
+        var took = await runner.RunAsync(plan.Schedule, ShowProgress, cancel);
+
+        var ledger = await LedgerCheck.RunAsync(client, workload.Acknowledged, cancel);
+        var summary = LoadSummary.From(startedAt, plan.Targets, plan.Schedule, took, recorder.Count, recorder, ledger);
+        LoadReport.Write(plan.ReportFolder, summary, recorder.PercentileCurve());
+        Render(summary);
+        AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.GetFullPath(Path.Combine(plan.ReportFolder, LoadReport.Page)))}");
+        return ledger.Clean ? 0 : LoadCommand.LedgerNotClean;
+    }
+
+    private static void ShowProgress(RunProgress p) =>
+        AnsiConsole.MarkupLine($"[grey]{p.Elapsed.TotalSeconds,6:0.0} s[/]  sent {p.Sent,8}  answered {p.Answered,8}  {p.RatePerSecond,7:0}/s  errors {p.Errors,6}  p50 {p.Latency.P50,7:0.0} ms  p99 {p.Latency.P99,7:0.0} ms");
+
+    private static void Render(LoadSummary s)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("flow", "count", "per s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "errors");
+        foreach (var f in s.Flows)
+            table.AddRow(f.Flow, f.Count.ToString(), f.ThroughputPerSecond.ToString("0.0"), f.Latency.P50.ToString("0.0"), f.Latency.P90.ToString("0.0"),
+                f.Latency.P99.ToString("0.0"), f.Latency.P999.ToString("0.0"), f.Latency.Max.ToString("0.0"),
+                Markup.Escape(string.Join(", ", f.ErrorsByCode.Select(e => $"{e.Key} {e.Value}"))));
+        table.AddRow("[bold]all[/]", $"[bold]{s.Answered}[/]", $"[bold]{s.ThroughputPerSecond:0.0}[/]", $"{s.Latency.P50:0.0}", $"{s.Latency.P90:0.0}",
+            $"{s.Latency.P99:0.0}", $"{s.Latency.P999:0.0}", $"{s.Latency.Max:0.0}", s.Errors.ToString());
+        AnsiConsole.Write(table);
+        var ledger = s.Ledger!;
+        AnsiConsole.MarkupLine(ledger.Clean
+            ? $"[green]ledger clean[/]: Σ = {ledger.Total}, in transit {ledger.InTransit}, nobody below zero, {ledger.Found} of {ledger.Acknowledged} acknowledged payments found"
+            : $"[red]ledger NOT clean[/]: audit answered {ledger.AuditAnswered}, balanced {ledger.Balanced}, below zero {ledger.CustomersBelowZero.Count}, missing {ledger.Missing.Count} of {ledger.Acknowledged}");
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ScottPlot;
+
+namespace AkkaPay.Load;
+
+/// <summary>The report folder of a run: summary.json, three plots and an index.html that shows them.</summary>
+public static class LoadReport
+{
+    public const string SummaryFile = "summary.json";
+    public const string ThroughputPlot = "throughput.png";
+    public const string LatencyPlot = "latency-over-time.png";
+    public const string DistributionPlot = "latency-distribution.png";
+    public const string Page = "index.html";
+
+    public static void Write(string folder, LoadSummary summary, IReadOnlyList<(double Percentile, double Milliseconds)> curve)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, SummaryFile), JsonSerializer.Serialize(summary, LoadJsonContext.Default.LoadSummary));
+
+        double[] seconds = [.. summary.Seconds.Select(s => (double)s.Second)];
+        Save(Path.Combine(folder, ThroughputPlot), "Answers per second", "second of the run", "per second", plot =>
+        {
+            plot.Add.Scatter(seconds, summary.Seconds.Select(s => (double)s.Answers).ToArray()).LegendText = "answers";
+            plot.Add.Scatter(seconds, summary.Seconds.Select(s => (double)s.Errors).ToArray()).LegendText = "errors";
+        });
+        Save(Path.Combine(folder, LatencyPlot), "Latency over time (from the intended send time)", "second of the run", "milliseconds", plot =>
+        {
+            plot.Add.Scatter(seconds, summary.Seconds.Select(s => s.P50).ToArray()).LegendText = "p50";
+            plot.Add.Scatter(seconds, summary.Seconds.Select(s => s.P99).ToArray()).LegendText = "p99";
+        });
+        Save(Path.Combine(folder, DistributionPlot), "Latency by percentile", "percentile (as nines: 1 = 90 %, 2 = 99 %, 3 = 99.9 %)", "milliseconds", plot =>
+            plot.Add.Scatter(curve.Select(c => Nines(c.Percentile)).ToArray(), curve.Select(c => c.Milliseconds).ToArray()).LegendText = "all flows");
+        File.WriteAllText(Path.Combine(folder, Page), Html(summary));
+    }
+
+    private static double Nines(double percentile) => percentile >= 100 ? 5 : -Math.Log10(1 - percentile / 100);
+
+    private static void Save(string path, string title, string x, string y, Action<Plot> draw)
+    {
+        var plot = new Plot();
+        draw(plot);
+        plot.Title(title);
+        plot.XLabel(x);
+        plot.YLabel(y);
+        plot.ShowLegend();
+        plot.SavePng(path, 960, 420);
+    }
+
+    private static string Html(LoadSummary s)
+    {
+        var html = new StringBuilder();
+        html.Append($$"""
+            <!doctype html><html><head><meta charset="utf-8"><title>AkkaPay load run {{s.StartedAt:yyyy-MM-dd HH:mm:ss}}</title>
+            <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1000px;color:#222}table{border-collapse:collapse;margin:1rem 0}
+            td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:right}th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}
+            .ok{color:#1a7f37}.bad{color:#cf222e}img{max-width:100%;border:1px solid #eee;margin:.5rem 0}</style></head><body>
+            <h1>AkkaPay load run</h1>
+            <p>Started {{s.StartedAt:u}} against {{E(string.Join(", ", s.Targets))}}; schedule {{E(string.Join(", ", s.Schedule.Select(st => $"{st.RatePerSecond:0.#}/s for {st.Duration.TotalSeconds:0.#} s")))}}.
+            Sent {{s.Sent}}, answered {{s.Answered}} in {{s.DurationSeconds:0.0}} s: <b>{{s.ThroughputPerSecond:0}} answers/s</b>,
+            p50 {{s.Latency.P50:0.0}} ms, p99 {{s.Latency.P99:0.0}} ms, p99.9 {{s.Latency.P999:0.0}} ms, max {{s.Latency.Max:0.0}} ms; errors {{s.Errors}}.
+            Latency is measured from each request's intended send time (open loop).</p>
+            """);
+        html.Append(Ledger(s.Ledger));
+        html.Append("<table><tr><th>flow</th><th>count</th><th>per second</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th><th>errors</th></tr>");
+        foreach (var f in s.Flows)
+            html.Append($"<tr><td>{E(f.Flow)}</td><td>{f.Count}</td><td>{f.ThroughputPerSecond:0.0}</td><td>{f.Latency.P50:0.0}</td><td>{f.Latency.P90:0.0}</td><td>{f.Latency.P99:0.0}</td><td>{f.Latency.P999:0.0}</td><td>{f.Latency.Max:0.0}</td><td>{E(string.Join(", ", f.ErrorsByCode.Select(e => $"{e.Key} {e.Value}")))}</td></tr>");
+        html.Append("</table>");
+        foreach (var (file, alt) in new[] { (ThroughputPlot, "answers per second"), (LatencyPlot, "latency over time"), (DistributionPlot, "latency by percentile") })
+            html.Append($"<h2>{alt}</h2><img src=\"{file}\" alt=\"{alt}\">");
+        html.Append($"<p><a href=\"{SummaryFile}\">{SummaryFile}</a></p></body></html>");
+        return html.ToString();
+    }
+
+    private static string Ledger(LedgerCheckResult? ledger) => ledger switch
+    {
+        null => "<p>Ledger: not checked.</p>",
+        { AuditAnswered: false } => "<p class=\"bad\">Ledger: the audit did not answer (operator token?).</p>",
+        _ => $"<p class=\"{(ledger.Clean ? "ok" : "bad")}\">Ledger: Σ = {E(ledger.Total)}, in transit {E(ledger.InTransit)}, " +
+             $"{(ledger.Balanced ? "balanced" : "NOT balanced")}; customers below zero: {(ledger.CustomersBelowZero.Count == 0 ? "none" : E(string.Join(", ", ledger.CustomersBelowZero)))}; " +
+             $"acknowledged payments found {ledger.Found} of {ledger.Acknowledged}.</p>",
+    };
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+
+namespace AkkaPay.Load;
+
+public sealed record FlowSummary(string Flow, long Count, double ThroughputPerSecond, LatencySummary Latency, IReadOnlyDictionary<string, long> ErrorsByCode);
+
+public sealed record SecondSummary(int Second, long Answers, long Errors, double P50, double P99);
+
+/// <summary>Everything a run measured: what summary.json holds and the report shows.</summary>
+public sealed record LoadSummary(
+    DateTimeOffset StartedAt,
+    IReadOnlyList<string> Targets,
+    IReadOnlyList<RampStep> Schedule,
+    double DurationSeconds,
+    long Sent,
+    long Answered,
+    long Errors,
+    double ThroughputPerSecond,
+    LatencySummary Latency,
+    IReadOnlyList<FlowSummary> Flows,
+    IReadOnlyList<SecondSummary> Seconds,
+    LedgerCheckResult? Ledger)
+{
+    public static LoadSummary From(DateTimeOffset startedAt, IEnumerable<Uri> targets, ArrivalSchedule schedule, TimeSpan took, long sent, LatencyRecorder recorder, LedgerCheckResult? ledger)
+    {
+        var seconds = Math.Max(took.TotalSeconds, 0.001);
+        var errors = recorder.ErrorsByFlow();
+        return new LoadSummary(startedAt, [.. targets.Select(t => t.ToString())], schedule.Steps, took.TotalSeconds, sent, recorder.Count, recorder.Errors,
+            recorder.Count / seconds, recorder.All(),
+            [.. recorder.ByFlow().OrderBy(f => f.Key).Select(f => new FlowSummary(
+                FlowMix.NameOf(f.Key), f.Value.Count, f.Value.Count / seconds, f.Value, errors.GetValueOrDefault(f.Key) ?? new Dictionary<string, long>()))],
+            [.. recorder.BySecond().Select(s => new SecondSummary(s.Second, s.Latency.Count, s.Errors, s.Latency.P50, s.Latency.P99))],
+            ledger);
+    }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(AccountSet))]
+[JsonSerializable(typeof(LoadSummary))]
+internal sealed partial class LoadJsonContext : JsonSerializerContext;

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+
+namespace AkkaPay.Load;
+
+/// <summary>One request of the run: its flow, what to POST, and the payment it names.</summary>
+public sealed record LoadRequest(Flow Flow, string Path, string Json, string PaymentId);
+
+/// <summary>
+/// Makes the requests of a run from the mix: random accounts and amounts (small next to the funding, so refusals
+/// for funds are rare), refunds of merchant payments that succeeded, and replays of requests already sent (same
+/// requestId and body: the same answer, nothing applied twice). Remembers every acknowledged payment.
+/// </summary>
+public sealed class Workload
+{
+    private const int ReplayMemory = 1_000;
+
+    private readonly AccountSet _accounts;
+    private readonly FlowMix _mix;
+    private readonly string _runId;
+    private readonly Random _random;
+    private readonly Dictionary<string, LoadAccount[]> _byCell;
+    private readonly ConcurrentQueue<(string PaymentId, string Merchant, long Amount)> _refundable = new();
+    private readonly LoadRequest?[] _sent = new LoadRequest?[ReplayMemory];
+    private readonly ConcurrentDictionary<string, byte> _acknowledged = new();
+    private long _count;
+
+    public Workload(AccountSet accounts, FlowMix mix, string runId, int seed)
+    {
+        _accounts = accounts;
+        _mix = mix;
+        _runId = runId;
+        _random = new Random(seed);
+        _byCell = accounts.Personal.GroupBy(a => a.Cell).ToDictionary(g => g.Key, g => g.ToArray());
+    }
+
+    /// <summary>Every payment that got a 2xx, by id.</summary>
+    public IReadOnlyCollection<string> Acknowledged => [.. _acknowledged.Keys];
+
+    /// <summary>The next request; called by the scheduling loop only (one thread).</summary>
+    public LoadRequest Next()
+    {
+        var n = _count++;
+        var requestId = $"{_runId}-{n}";
+        var request = Make(_mix.Pick(_random), requestId);
+        _sent[n % ReplayMemory] = request;
+        return request;
+    }
+
+    private LoadRequest Make(Flow flow, string requestId)
+    {
+        switch (flow)
+        {
+            case Flow.TopUp:
+            {
+                var account = Any(_accounts.Personal);
+                return new(flow, "/v1/topups", $$"""{"requestId":"{{requestId}}","accountId":"{{account.Id}}","amount":{{Amount(10_000)}}}""", $"{account.Id}-{requestId}");
+            }
+            case Flow.IntraCellTransfer or Flow.CrossCellTransfer:
+            {
+                var from = Any(_accounts.Personal);
+                var candidates = flow == Flow.IntraCellTransfer || _byCell.Count == 1 ? _byCell[from.Cell] : [.. _byCell.Where(c => c.Key != from.Cell).SelectMany(c => c.Value)];
+                var to = Any(candidates);
+                if (to.Id == from.Id) return Make(Flow.TopUp, requestId);
+                return new(flow, "/v1/transfers", $$"""{"requestId":"{{requestId}}","from":"{{from.Id}}","to":"{{to.Id}}","amount":{{Amount(1_000)}}}""", $"{from.Id}-{requestId}");
+            }
+            case Flow.MerchantPayment or Flow.HotMerchantPayment:
+            {
+                var payer = Any(_accounts.Personal);
+                var merchant = flow == Flow.HotMerchantPayment ? _accounts.HotMerchant : Any(_accounts.Merchants);
+                return new(flow, "/v1/payments", $$"""{"requestId":"{{requestId}}","payer":"{{payer.Id}}","merchant":"{{merchant.Id}}","amount":{{Amount(5_000)}}}""", $"{payer.Id}-{requestId}");
+            }
+            case Flow.Refund when _refundable.TryDequeue(out var paid):
+                return new(flow, "/v1/refunds", $$"""{"requestId":"{{requestId}}","paymentId":"{{paid.PaymentId}}","amount":{{Math.Max(1, paid.Amount / 2)}}}""", $"{paid.Merchant}-{requestId}");
+            case Flow.Refund:
+                return Make(Flow.MerchantPayment, requestId);   // nothing to refund yet
+            case Flow.Withdrawal:
+            {
+                var account = Any(_accounts.Personal);
+                return new(flow, "/v1/withdrawals", $$"""{"requestId":"{{requestId}}","accountId":"{{account.Id}}","amount":{{Amount(1_000)}}}""", $"{account.Id}-{requestId}");
+            }
+            case Flow.Replay when _sent[_random.Next(ReplayMemory)] is { } earlier:
+                return earlier with { Flow = Flow.Replay };
+            default:
+                return Make(Flow.TopUp, requestId);   // nothing sent yet to replay
+        }
+    }
+
+    /// <summary>What the router answered to a request: acknowledged payments are remembered, succeeded merchant payments become refundable.</summary>
+    public void Observe(LoadRequest request, Answer answer)
+    {
+        if (!answer.Ok) return;
+        _acknowledged.TryAdd(request.PaymentId, 0);
+        if (request.Flow is Flow.MerchantPayment or Flow.HotMerchantPayment && answer.Body.GetProperty("status").GetString() == "succeeded")
+        {
+            var json = System.Text.Json.JsonDocument.Parse(request.Json).RootElement;
+            _refundable.Enqueue((request.PaymentId, json.GetProperty("merchant").GetString()!, json.GetProperty("amount").GetInt64()));
+        }
+    }
+
+    private LoadAccount Any(IReadOnlyList<LoadAccount> accounts) => accounts[_random.Next(accounts.Count)];
+
+    private long Amount(int most) => 1 + _random.Next(most);
+}
