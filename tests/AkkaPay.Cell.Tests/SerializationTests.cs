@@ -37,6 +37,7 @@ public class SerializationTests(JournalBackend journals)
         new AccountSweptIn(3, 7, new AccountEntry("2088000000000399:sweep:3:7/in", "2088000000000399:sweep:3:7", 4_970, 9_940, At)),
         new SubAccountCredited(new AccountEntry("2088000000000137-p1/credit", "2088000000000137-p1", 4_970, 4_970, At), "4bf92f3577b34da6a3ce929d0e0e4736"),
         new SubAccountSwept(7, new AccountEntry("2088000000000399:sweep:3:7/out", "2088000000000399:sweep:3:7", -4_970, 0, At)),
+        new SubAccountSnapshot(Shop, 3, 4_970, 9_940, 7, 4_970, [new AccountEntry("2088000000000137-p1/credit", "2088000000000137-p1", 4_970, 4_970, At)]),
     ];
 
     [Fact]

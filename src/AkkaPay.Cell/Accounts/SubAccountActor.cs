@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Persistence;
 using AkkaPay.Domain.Accounts;
 using AkkaPay.Domain.Accounts.Hot;
@@ -23,10 +24,19 @@ public sealed class SubAccountActor : ReceivePersistentActor
         JournalPluginId = settings.JournalPluginId;
         SnapshotPluginId = settings.SnapshotPluginId;
 
+        Recover<SnapshotOffer>(offer =>
+        {
+            var snapshot = (SubAccountSnapshot)offer.Snapshot;
+            _state = SubAccountState.FromSnapshot(main, index, snapshot.Balance, snapshot.Credited, snapshot.LastSweep, snapshot.LastSweepAmount, snapshot.Entries);
+        });
         Recover<SubAccountEvent>(subAccountEvent => _state = _state.Apply(subAccountEvent));
 
         Command<CreditSubAccount>(Credit);
         Command<SweepSubAccount>(Sweep);
+        Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(failure => Context.GetLogger().Warning(failure.Cause, "snapshot of {0} failed", PersistenceId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failure => Context.GetLogger().Warning(failure.Cause, "deleting old snapshots of {0} failed", PersistenceId));
         Command<GetSubAccount>(get => Sender.Tell(new SubAccountView(main, index, _state.Balance, _state.Credited, _state.LastSweep, _state.Entries.Reverse().Take(get.EntriesLimit).ToList())));
     }
 
@@ -45,11 +55,18 @@ public sealed class SubAccountActor : ReceivePersistentActor
             case PostOutcome.BookOnSubAccount book:
                 Persist(book.Event, credited =>
                 {
-                    _state = _state.Apply(credited);
+                    Apply(credited);
                     Sender.Tell(new Posted(credited.Entry));
                 });
                 break;
         }
+    }
+
+    private void Apply(SubAccountEvent subAccountEvent)
+    {
+        _state = _state.Apply(subAccountEvent);
+        if (LastSequenceNr % _settings.SnapshotEvery == 0)
+            SaveSnapshot(new SubAccountSnapshot(_state.Main, _state.Index, _state.Balance, _state.Credited, _state.LastSweep, _state.LastSweepAmount, _state.Entries));
     }
 
     private void Sweep(SweepSubAccount sweep)
@@ -63,7 +80,7 @@ public sealed class SubAccountActor : ReceivePersistentActor
         }
         Persist(outcome.Event, swept =>
         {
-            _state = _state.Apply(swept);
+            Apply(swept);
             Sender.Tell(result);
         });
     }

@@ -28,6 +28,7 @@ public sealed class AkkaPaySerializer(ExtendedActorSystem system) : SerializerWi
         ["account-swept-in.v1"] = CellJsonContext.Default.AccountSweptIn,
         ["subaccount-credited.v1"] = CellJsonContext.Default.SubAccountCredited,
         ["subaccount-swept.v1"] = CellJsonContext.Default.SubAccountSwept,
+        ["subaccount-snapshot.v1"] = CellJsonContext.Default.SubAccountSnapshot,
         ["payment-rejected.v1"] = CellJsonContext.Default.PaymentRejected,
         ["payment-initiated.v1"] = CellJsonContext.Default.PaymentInitiated,
         ["payment-succeeded.v1"] = CellJsonContext.Default.PaymentSucceeded,
@@ -78,6 +79,7 @@ public sealed class AkkaPaySerializer(ExtendedActorSystem system) : SerializerWi
         typeof(AccountOpened), typeof(AccountPosted), typeof(AccountSnapshot), typeof(PaymentRejected), typeof(PaymentInitiated),
         typeof(PaymentSucceeded), typeof(PaymentCompensating), typeof(PaymentFailed), typeof(RefundReserved), typeof(RefundReleased),
         typeof(RoutingTableAdopted), typeof(AccountMadeHot), typeof(AccountSweptIn), typeof(SubAccountCredited), typeof(SubAccountSwept),
+        typeof(SubAccountSnapshot),
     ];
 
     public override int Identifier => SerializerId;

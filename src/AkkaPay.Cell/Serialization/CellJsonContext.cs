@@ -21,6 +21,7 @@ namespace AkkaPay.Cell.Serialization;
 [JsonSerializable(typeof(AccountSweptIn))]
 [JsonSerializable(typeof(SubAccountCredited))]
 [JsonSerializable(typeof(SubAccountSwept))]
+[JsonSerializable(typeof(SubAccountSnapshot))]
 [JsonSerializable(typeof(MakeHot))]
 [JsonSerializable(typeof(CreditSubAccount))]
 [JsonSerializable(typeof(SweepSubAccount))]

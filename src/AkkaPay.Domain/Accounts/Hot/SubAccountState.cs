@@ -23,6 +23,16 @@ public sealed record SubAccountState
 
     public string Name => $"{Main}/{Index}";
 
+    public static SubAccountState FromSnapshot(AccountId main, int index, long balance, long credited, long lastSweep, long lastSweepAmount, IEnumerable<AccountEntry> entries)
+    {
+        var list = entries.ToImmutableList();
+        return new SubAccountState
+        {
+            Main = main, Index = index, Balance = balance, Credited = credited, LastSweep = lastSweep, LastSweepAmount = lastSweepAmount,
+            Entries = list, EntriesByPosting = list.ToImmutableDictionary(entry => entry.PostingId),
+        };
+    }
+
     public PostOutcome DecideCredit(Posting posting, DateTimeOffset at)
     {
         if (posting.Account != Main || posting.Amount <= 0) throw new InvalidOperationException($"sub-account {Name} takes credits of {Main} only");
