@@ -34,7 +34,13 @@ public static class LoadSession
         var workload = new Workload(accounts, plan.Mix, $"L{DateTime.UtcNow:HHmmss}{plan.Seed % 1000:000}", plan.Seed);
         var runner = new LoadRunner(client, workload, recorder, plan.MaxInFlight);
         var startedAt = DateTimeOffset.UtcNow;
-        var took = await runner.RunAsync(plan.Schedule, ShowProgress, cancel);
+        var took = AnsiConsole.Profile.Capabilities.Interactive
+            ? await AnsiConsole.Live(ProgressView(null)).StartAsync(live => runner.RunAsync(plan.Schedule, p =>
+            {
+                live.UpdateTarget(ProgressView(p));
+                live.Refresh();
+            }, cancel))
+            : await runner.RunAsync(plan.Schedule, ShowProgress, cancel);
 
         var ledger = await LedgerCheck.RunAsync(client, workload.Acknowledged, cancel);
         var summary = LoadSummary.From(startedAt, plan.Targets, plan.Schedule, took, recorder.Count, recorder, ledger);
@@ -44,6 +50,17 @@ public static class LoadSession
         return ledger.Clean ? 0 : LoadCommand.LedgerNotClean;
     }
 
+    /// <summary>On a terminal: one table, redrawn every second.</summary>
+    private static Table ProgressView(RunProgress? p)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("elapsed", "sent", "answered", "answers/s", "errors", "p50 ms", "p99 ms");
+        table.AddRow(p is null
+            ? ["starting", "", "", "", "", "", ""]
+            : [$"{p.Elapsed.TotalSeconds:0.0} s", p.Sent.ToString(), p.Answered.ToString(), p.RatePerSecond.ToString("0"), p.Errors.ToString(), p.Latency.P50.ToString("0.0"), p.Latency.P99.ToString("0.0")]);
+        return table;
+    }
+
+    /// <summary>Without a terminal (a pipe, a CI log): a line a second.</summary>
     private static void ShowProgress(RunProgress p) =>
         AnsiConsole.MarkupLine($"[grey]{p.Elapsed.TotalSeconds,6:0.0} s[/]  sent {p.Sent,8}  answered {p.Answered,8}  {p.RatePerSecond,7:0}/s  errors {p.Errors,6}  p50 {p.Latency.P50,7:0.0} ms  p99 {p.Latency.P99,7:0.0} ms");
 
