@@ -58,8 +58,8 @@ public class JournalWritesTests(JournalBackend journals)
         await using var connection = new SqliteConnection(journal.ConnectionString);
         await connection.OpenAsync();
         var ledger = (long)(await Scalar(connection,
-            "SELECT COUNT(*) FROM journal WHERE persistence_id LIKE 'account-%' OR persistence_id LIKE 'payment-%';"))!;
-        var all = (long)(await Scalar(connection, "SELECT COUNT(*) FROM journal;"))!;
+            "SELECT COUNT(*) FROM event_journal WHERE persistence_id LIKE 'account-%' OR persistence_id LIKE 'payment-%';"))!;
+        var all = (long)(await Scalar(connection, "SELECT COUNT(*) FROM event_journal;"))!;
         return (ledger, all - ledger);
     }
 

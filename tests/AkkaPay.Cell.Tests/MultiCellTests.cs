@@ -154,10 +154,10 @@ public class MultiCellTests(JournalBackend journals)
         await using var connection = new SqliteConnection(journal.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        // the plugin creates its tables on first use: a cell nobody touched has none
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'journal'";
+        // the journal creates its table when the cell starts; a cell that never started has none
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'event_journal'";
         if (await command.ExecuteScalarAsync() is null) return [];
-        command.CommandText = "SELECT DISTINCT persistence_id FROM journal ORDER BY persistence_id";
+        command.CommandText = "SELECT DISTINCT persistence_id FROM event_journal ORDER BY persistence_id";
         var ids = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) ids.Add(reader.GetString(0));

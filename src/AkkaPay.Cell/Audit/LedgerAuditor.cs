@@ -1,6 +1,6 @@
+using Akka;
 using Akka.Actor;
 using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using AkkaPay.Cell.Accounts;
@@ -11,21 +11,20 @@ using AkkaPay.Domain.Ledger;
 namespace AkkaPay.Cell.Audit;
 
 /// <summary>
-/// Folds every account and sub-account event of its own cell's journal (Akka.Persistence.Query, all current events) into a
+/// Folds every account and sub-account event of its own cell's journal (all current events, in write order) into a
 /// ledger summary. It reads no other cell's storage: the router asks each cell by message.
 /// </summary>
 public sealed class LedgerAuditor : ReceiveActor
 {
     private const string AccountStreamPrefix = "account-";
 
-    public LedgerAuditor(string cellId, string queryPluginId)
+    public LedgerAuditor(string cellId, Func<ActorSystem, Source<EventEnvelope, NotUsed>> allEvents)
     {
         var materializer = Context.Materializer();
         ReceiveAsync<AuditCell>(async _ =>
         {
-            var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(queryPluginId);
             var summary = new LedgerSummary();
-            await journal.CurrentAllEvents(Offset.NoOffset()).RunForeach(envelope =>
+            await allEvents(Context.System).RunForeach(envelope =>
             {
                 switch (envelope.Event)
                 {

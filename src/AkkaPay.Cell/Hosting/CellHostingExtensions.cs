@@ -151,9 +151,9 @@ public static class CellHostingExtensions
                 var payments = await sharding.StartAsync(
                     options.PaymentRegionName, entityId => Props.Create(() => new PaymentActor(entityId, settings, directory)),
                     PaymentShardSettings(system, options.Role, settings), extractor);
-                var queryPluginId = CellPersistenceConfig.QueryPluginId(options.CellId);
+                var allEvents = CellPersistenceConfig.AllEvents(options.CellId, options.Journal);
                 var auditor = await sharding.StartAsync(
-                    CellNames.AuditRegion(options.CellId), _ => Props.Create(() => new LedgerAuditor(options.CellId, queryPluginId)),
+                    CellNames.AuditRegion(options.CellId), _ => Props.Create(() => new LedgerAuditor(options.CellId, allEvents)),
                     shardSettings, new AuditMessageExtractor());
                 directory.Register(options.CellId, accounts, payments, auditor);
             });

@@ -1,4 +1,10 @@
+using Akka;
+using Akka.Actor;
 using Akka.Configuration;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams.Dsl;
+using AkkaPay.Cell.Persistence.GroupCommit;
 
 namespace AkkaPay.Cell.Persistence;
 
@@ -25,34 +31,50 @@ public static class CellPersistenceConfig
     public static Config ForRouting(JournalOptions journal) =>
         Plugins(RoutingJournalPluginId, RoutingSnapshotPluginId, RoutingQueryPluginId, journal, tablePrefix: "routing_");
 
+    /// <summary>
+    /// SQLite journals use AkkaPay's group-commit journal (<see cref="GroupCommit.SqliteGroupJournal"/>, ADR 5);
+    /// PostgreSQL and SQL Server journals, and every snapshot store, use Akka.Persistence.Sql.
+    /// </summary>
     private static Config Plugins(string journalPluginId, string snapshotPluginId, string queryPluginId, JournalOptions journal, string tablePrefix)
     {
         var connection = Quote(journal.ConnectionString);
         var provider = Quote(journal.ProviderName);
+        var journals = journal.Provider == JournalProvider.Sqlite
+            ? $$"""
+              {{journalPluginId}} {
+                class = "AkkaPay.Cell.Persistence.GroupCommit.SqliteGroupJournal, AkkaPay.Cell"
+                plugin-dispatcher = "akka.persistence.dispatchers.default-plugin-dispatcher"
+                connection-string = {{connection}}
+                table-name = "{{tablePrefix}}{{GroupJournalTable}}"
+              }
+              """
+            : $$"""
+              {{journalPluginId}} {
+                class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
+                plugin-dispatcher = "akka.persistence.dispatchers.default-plugin-dispatcher"
+                connection-string = {{connection}}
+                provider-name = {{provider}}
+                auto-initialize = true
+                batch-size = {{journal.BatchSizeMax}}
+                parallelism = {{journal.WriteParallelism}}
+                tag-write-mode = TagTable
+                default.journal.table-name = "{{tablePrefix}}journal"
+                default.metadata.table-name = "{{tablePrefix}}journal_metadata"
+                default.tag.table-name = "{{tablePrefix}}tags"
+              }
+              {{queryPluginId}} {
+                class = "Akka.Persistence.Sql.Query.SqlReadJournalProvider, Akka.Persistence.Sql"
+                plugin-id = "{{queryPluginId}}"
+                write-plugin = "{{journalPluginId}}"
+                connection-string = {{connection}}
+                provider-name = {{provider}}
+                default.journal.table-name = "{{tablePrefix}}journal"
+                default.metadata.table-name = "{{tablePrefix}}journal_metadata"
+                default.tag.table-name = "{{tablePrefix}}tags"
+              }
+              """;
         return ConfigurationFactory.ParseString($$"""
-            {{journalPluginId}} {
-              class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
-              plugin-dispatcher = "akka.persistence.dispatchers.default-plugin-dispatcher"
-              connection-string = {{connection}}
-              provider-name = {{provider}}
-              auto-initialize = true
-              batch-size = {{journal.BatchSizeMax}}
-              parallelism = {{journal.WriteParallelism}}
-              tag-write-mode = TagTable
-              default.journal.table-name = "{{tablePrefix}}journal"
-              default.metadata.table-name = "{{tablePrefix}}journal_metadata"
-              default.tag.table-name = "{{tablePrefix}}tags"
-            }
-            {{queryPluginId}} {
-              class = "Akka.Persistence.Sql.Query.SqlReadJournalProvider, Akka.Persistence.Sql"
-              plugin-id = "{{queryPluginId}}"
-              write-plugin = "{{journalPluginId}}"
-              connection-string = {{connection}}
-              provider-name = {{provider}}
-              default.journal.table-name = "{{tablePrefix}}journal"
-              default.metadata.table-name = "{{tablePrefix}}journal_metadata"
-              default.tag.table-name = "{{tablePrefix}}tags"
-            }
+            {{journals}}
             {{snapshotPluginId}} {
               class = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql"
               plugin-dispatcher = "akka.persistence.dispatchers.default-plugin-dispatcher"
@@ -63,6 +85,15 @@ public static class CellPersistenceConfig
             }
             """);
     }
+
+    /// <summary>The table of a cell's SQLite group-commit journal.</summary>
+    public const string GroupJournalTable = "event_journal";
+
+    /// <summary>Every event of one cell's journal, in write order (what its audit folds), from whichever journal the cell uses.</summary>
+    public static Func<ActorSystem, Source<EventEnvelope, NotUsed>> AllEvents(string cellId, JournalOptions journal) =>
+        journal.Provider == JournalProvider.Sqlite
+            ? system => SqliteGroupJournalReader.CurrentAllEvents(journal.ConnectionString, GroupJournalTable, system.Serialization)
+            : system => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(QueryPluginId(cellId)).CurrentAllEvents(Offset.NoOffset());
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

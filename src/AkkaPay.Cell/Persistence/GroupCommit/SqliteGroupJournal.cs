@@ -19,6 +19,7 @@ public sealed class SqliteGroupJournal : AsyncWriteJournal
     private const int GroupMax = 2_000;
 
     private readonly string _connectionString;
+    private readonly SqliteGroupJournalSchema _schema;
     private readonly Akka.Serialization.Serialization _serialization;
     private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
@@ -26,8 +27,9 @@ public sealed class SqliteGroupJournal : AsyncWriteJournal
     public SqliteGroupJournal(Config config)
     {
         _connectionString = config.GetString("connection-string");
+        _schema = new SqliteGroupJournalSchema(config.GetString("table-name", "event_journal"));
         _serialization = Context.System.Serialization;
-        using (var connection = Open()) Execute(connection, SqliteGroupJournalSchema.Create);
+        using (var connection = Open()) Execute(connection, _schema.Create);
         _writer = Task.Run(WriteLoop);
     }
 
@@ -76,12 +78,12 @@ public sealed class SqliteGroupJournal : AsyncWriteJournal
     }
 
     /// <returns>Per request, per atomic write: null when written, the reason when rejected.</returns>
-    private static List<IImmutableList<Exception?>> WriteGroup(SqliteConnection connection, List<WriteRequest> group)
+    private List<IImmutableList<Exception?>> WriteGroup(SqliteConnection connection, List<WriteRequest> group)
     {
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = SqliteGroupJournalSchema.Insert;
+        insert.CommandText = _schema.Insert;
         var parameters = new[] { "$pid", "$seq", "$serializer", "$manifest", "$payload", "$writer" }.Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
         var results = new List<IImmutableList<Exception?>>();
         var savepoint = 0;
@@ -120,7 +122,7 @@ public sealed class SqliteGroupJournal : AsyncWriteJournal
     {
         await using var connection = Open();
         await using var select = connection.CreateCommand();
-        select.CommandText = SqliteGroupJournalSchema.Replay;
+        select.CommandText = _schema.Replay;
         select.Parameters.AddWithValue("$pid", persistenceId);
         select.Parameters.AddWithValue("$from", fromSequenceNr);
         select.Parameters.AddWithValue("$to", toSequenceNr);
@@ -137,7 +139,7 @@ public sealed class SqliteGroupJournal : AsyncWriteJournal
     {
         await using var connection = Open();
         await using var select = connection.CreateCommand();
-        select.CommandText = SqliteGroupJournalSchema.Highest;
+        select.CommandText = _schema.Highest;
         select.Parameters.AddWithValue("$pid", persistenceId);
         return await select.ExecuteScalarAsync() is long highest ? highest : 0;
     }
@@ -146,7 +148,7 @@ public sealed class SqliteGroupJournal : AsyncWriteJournal
     {
         await using var connection = Open();
         await using var delete = connection.CreateCommand();
-        delete.CommandText = SqliteGroupJournalSchema.Delete;
+        delete.CommandText = _schema.Delete;
         delete.Parameters.AddWithValue("$pid", persistenceId);
         delete.Parameters.AddWithValue("$to", toSequenceNr);
         await delete.ExecuteNonQueryAsync();
@@ -159,9 +161,11 @@ public sealed class SqliteGroupJournal : AsyncWriteJournal
         base.PostStop();
     }
 
-    private SqliteConnection Open()
+    private SqliteConnection Open() => Open(_connectionString);
+
+    internal static SqliteConnection Open(string connectionString)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         connection.Open();
         Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
         return connection;

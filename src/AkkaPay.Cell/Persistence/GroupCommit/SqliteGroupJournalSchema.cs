@@ -1,10 +1,10 @@
 namespace AkkaPay.Cell.Persistence.GroupCommit;
 
 /// <summary>The group-commit journal's one table and its statements. Deleted events stay, flagged, so the highest sequence number survives deletes.</summary>
-internal static class SqliteGroupJournalSchema
+internal sealed class SqliteGroupJournalSchema(string table)
 {
-    public const string Create = """
-        CREATE TABLE IF NOT EXISTS event_journal (
+    public string Create => $"""
+        CREATE TABLE IF NOT EXISTS {table} (
           ordering INTEGER PRIMARY KEY AUTOINCREMENT,
           persistence_id TEXT NOT NULL,
           sequence_nr INTEGER NOT NULL,
@@ -16,14 +16,16 @@ internal static class SqliteGroupJournalSchema
           UNIQUE (persistence_id, sequence_nr));
         """;
 
-    public const string Insert = "INSERT INTO event_journal (persistence_id, sequence_nr, serializer_id, manifest, payload, writer_uuid) VALUES ($pid, $seq, $serializer, $manifest, $payload, $writer)";
+    public string Insert => $"INSERT INTO {table} (persistence_id, sequence_nr, serializer_id, manifest, payload, writer_uuid) VALUES ($pid, $seq, $serializer, $manifest, $payload, $writer)";
 
-    public const string Replay = """
-        SELECT sequence_nr, serializer_id, manifest, payload, writer_uuid FROM event_journal
+    public string Replay => $"""
+        SELECT sequence_nr, serializer_id, manifest, payload, writer_uuid FROM {table}
         WHERE persistence_id = $pid AND sequence_nr BETWEEN $from AND $to AND deleted = 0 ORDER BY sequence_nr LIMIT $max
         """;
 
-    public const string Highest = "SELECT MAX(sequence_nr) FROM event_journal WHERE persistence_id = $pid";
+    public string Highest => $"SELECT MAX(sequence_nr) FROM {table} WHERE persistence_id = $pid";
 
-    public const string Delete = "UPDATE event_journal SET deleted = 1 WHERE persistence_id = $pid AND sequence_nr <= $to";
+    public string Delete => $"UPDATE {table} SET deleted = 1 WHERE persistence_id = $pid AND sequence_nr <= $to";
+
+    public string All => $"SELECT ordering, persistence_id, sequence_nr, serializer_id, manifest, payload FROM {table} WHERE deleted = 0 ORDER BY ordering";
 }

@@ -1,0 +1,127 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence;
+using Akka.TestKit.Xunit2;
+
+namespace AkkaPay.Cell.Tests;
+
+/// <summary>
+/// The group-commit journal's own spec (Akka.Persistence.TCK is not available here), spoken in Akka's journal
+/// protocol: write order, atomic multi-event writes, replay ranges and max, highest sequence number, deletes,
+/// a second writer of a taken sequence number rejected, and every acknowledged write surviving a stop mid-group.
+/// </summary>
+public sealed class SqliteGroupJournalSpec : TestKit
+{
+    private const string PluginId = "akka.persistence.journal.group";
+    private static readonly string File = Path.Combine(Directory.CreateTempSubdirectory("akkapay-journal-spec-").FullName, "journal.db");
+
+    public SqliteGroupJournalSpec() : base(Config(File)) { }
+
+    private static Config Config(string file) => ConfigurationFactory.ParseString($$"""
+        {{PluginId}} {
+          class = "AkkaPay.Cell.Persistence.GroupCommit.SqliteGroupJournal, AkkaPay.Cell"
+          plugin-dispatcher = "akka.persistence.dispatchers.default-plugin-dispatcher"
+          connection-string = "Data Source={{file}};Pooling=True"
+        }
+        """);
+
+    private static IActorRef Journal(ActorSystem system) => Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(PluginId);
+
+    private static AtomicWrite Write(string persistenceId, params long[] sequenceNrs) =>
+        new(ImmutableList.CreateRange(sequenceNrs.Select(seq => (IPersistentRepresentation)new Persistent($"{persistenceId}-{seq}", seq, persistenceId, "", false, ActorRefs.NoSender, "writer-1"))));
+
+    private void WriteAll(ActorSystem system, params AtomicWrite[] writes) => Journal(system).Tell(new WriteMessages(writes, TestActor, 1));
+
+    private List<long> Replay(string persistenceId, long from, long to, long max, out long highest)
+    {
+        Journal(Sys).Tell(new ReplayMessages(from, to, max, persistenceId, TestActor));
+        var replayed = new List<long>();
+        while (true)
+        {
+            switch (ExpectMsg<object>())
+            {
+                case ReplayedMessage message:
+                    Assert.Equal($"{persistenceId}-{message.Persistent.SequenceNr}", message.Persistent.Payload);
+                    replayed.Add(message.Persistent.SequenceNr);
+                    break;
+                case RecoverySuccess success:
+                    highest = success.HighestSequenceNr;
+                    return replayed;
+                case var other:
+                    throw new InvalidOperationException($"unexpected {other}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Writes_replay_in_order_within_ranges_and_max()
+    {
+        WriteAll(Sys, Write("a", 1), Write("a", 2), Write("a", 3), Write("a", 4), Write("a", 5));
+        ExpectMsg<WriteMessagesSuccessful>();
+        Assert.Equal([1, 2, 3, 4, 5], Enumerable.Range(0, 5).Select(_ => ExpectMsg<WriteMessageSuccess>().Persistent.SequenceNr));
+
+        Assert.Equal([1L, 2, 3, 4, 5], Replay("a", 1, long.MaxValue, long.MaxValue, out var highest));
+        Assert.Equal(5, highest);
+        Assert.Equal([2L, 3, 4], Replay("a", 2, 4, long.MaxValue, out _));
+        Assert.Equal([1L, 2], Replay("a", 1, long.MaxValue, 2, out _));
+        Assert.Empty(Replay("nobody", 1, long.MaxValue, long.MaxValue, out var none));
+        Assert.Equal(0, none);
+    }
+
+    [Fact]
+    public void An_atomic_write_lands_whole_or_not_at_all_and_a_taken_sequence_number_is_rejected_while_the_rest_of_the_group_lands()
+    {
+        WriteAll(Sys, Write("b", 1, 2, 3));
+        ExpectMsg<WriteMessagesSuccessful>();
+        ReceiveN(3);
+
+        // a second writer of b's sequence number 3 (with 4) in the same group as a good write of c
+        WriteAll(Sys, Write("b", 3, 4), Write("c", 1));
+        ExpectMsg<WriteMessagesSuccessful>();
+        var answers = ReceiveN(3);
+        Assert.Equal(2, answers.OfType<WriteMessageRejected>().Count());
+        Assert.Equal("c", Assert.Single(answers.OfType<WriteMessageSuccess>()).Persistent.PersistenceId);
+
+        Assert.Equal([1L, 2, 3], Replay("b", 1, long.MaxValue, long.MaxValue, out var highest));
+        Assert.Equal(3, highest);
+        Assert.Equal([1L], Replay("c", 1, long.MaxValue, long.MaxValue, out _));
+    }
+
+    [Fact]
+    public void Deleted_events_are_not_replayed_and_the_highest_sequence_number_survives_them()
+    {
+        WriteAll(Sys, Write("d", 1, 2, 3, 4, 5));
+        ExpectMsg<WriteMessagesSuccessful>();
+        ReceiveN(5);
+
+        Journal(Sys).Tell(new DeleteMessagesTo("d", 3, TestActor));
+        Assert.Equal(3, ExpectMsg<DeleteMessagesSuccess>().ToSequenceNr);
+        Assert.Equal([4L, 5], Replay("d", 1, long.MaxValue, long.MaxValue, out var highest));
+        Assert.Equal(5, highest);
+
+        Journal(Sys).Tell(new DeleteMessagesTo("d", 5, TestActor));
+        ExpectMsg<DeleteMessagesSuccess>();
+        Assert.Empty(Replay("d", 1, long.MaxValue, long.MaxValue, out var afterAll));
+        Assert.Equal(5, afterAll);
+    }
+
+    [Fact]
+    public async Task Every_acknowledged_write_survives_the_system_stopping_in_the_middle_of_a_group()
+    {
+        var writing = ActorSystem.Create("writing", Config(File));
+        var probe = new Akka.TestKit.TestProbe(writing, new XunitAssertions());
+        var journal = Journal(writing);
+        for (var i = 0; i < 500; i++) journal.Tell(new WriteMessages([Write($"e{i}", 1)], probe.Ref, 1));
+        var acknowledged = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            var message = probe.ExpectMsg<object>(TimeSpan.FromSeconds(10));
+            if (message is WriteMessageSuccess success) acknowledged.Add(success.Persistent.PersistenceId);
+        }
+        await writing.Terminate();   // the rest of the writes are cut off wherever they are
+
+        Assert.NotEmpty(acknowledged);
+        foreach (var persistenceId in acknowledged) Assert.Equal([1L], Replay(persistenceId, 1, long.MaxValue, long.MaxValue, out _));
+    }
+}
