@@ -23,6 +23,7 @@ public sealed class LatencyRecorder
     private const long HighestMicroseconds = 120_000_000;
 
     private readonly Lock _lock = new();
+    private readonly LongHistogram _all = new(HighestMicroseconds, 3);
     private readonly Dictionary<Flow, LongHistogram> _byFlow = [];
     private readonly Dictionary<Flow, Dictionary<string, long>> _errors = [];
     private readonly SortedDictionary<int, LongHistogram> _bySecond = [];
@@ -37,6 +38,7 @@ public sealed class LatencyRecorder
         var second = (int)completed.TotalSeconds;
         lock (_lock)
         {
+            _all.RecordValue(microseconds);
             Histogram(_byFlow, flow).RecordValue(microseconds);
             Histogram(_bySecond, second).RecordValue(microseconds);
             if (errorCode is null) return;
@@ -48,7 +50,7 @@ public sealed class LatencyRecorder
 
     public long Count
     {
-        get { lock (_lock) return _byFlow.Values.Sum(h => h.TotalCount); }
+        get { lock (_lock) return _all.TotalCount; }
     }
 
     public long Errors
@@ -63,12 +65,7 @@ public sealed class LatencyRecorder
 
     public LatencySummary All()
     {
-        lock (_lock)
-        {
-            var all = new LongHistogram(HighestMicroseconds, 3);
-            foreach (var histogram in _byFlow.Values) all.Add(histogram);
-            return LatencySummary.Of(all);
-        }
+        lock (_lock) return LatencySummary.Of(_all);
     }
 
     /// <summary>The latency at each of the usual percentiles, over all answers: the distribution's shape.</summary>
@@ -76,10 +73,8 @@ public sealed class LatencyRecorder
     {
         lock (_lock)
         {
-            var all = new LongHistogram(HighestMicroseconds, 3);
-            foreach (var histogram in _byFlow.Values) all.Add(histogram);
-            if (all.TotalCount == 0) return [];
-            return [.. new[] { 0.0, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 100 }.Select(p => (p, all.GetValueAtPercentile(p) / 1000.0))];
+            if (_all.TotalCount == 0) return [];
+            return [.. new[] { 0.0, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 100 }.Select(p => (p, _all.GetValueAtPercentile(p) / 1000.0))];
         }
     }
 

@@ -2,8 +2,11 @@ using System.Collections.Concurrent;
 
 namespace AkkaPay.Load;
 
-/// <summary>One request of the run: its flow, what to POST, and the payment it names.</summary>
-public sealed record LoadRequest(Flow Flow, string Path, string Json, string PaymentId);
+/// <summary>One request of the run: its flow, what to POST, the payment it names and, for a merchant payment, what a refund may take back.</summary>
+public sealed record LoadRequest(Flow Flow, string Path, string Json, string PaymentId, Refundable? Paid = null);
+
+/// <summary>A merchant payment that a later refund may name.</summary>
+public sealed record Refundable(string PaymentId, string Merchant, long Amount);
 
 /// <summary>
 /// Makes the requests of a run from the mix: random accounts and amounts (small next to the funding, so refusals
@@ -19,7 +22,7 @@ public sealed class Workload
     private readonly string _runId;
     private readonly Random _random;
     private readonly Dictionary<string, LoadAccount[]> _byCell;
-    private readonly ConcurrentQueue<(string PaymentId, string Merchant, long Amount)> _refundable = new();
+    private readonly ConcurrentQueue<Refundable> _refundable = new();
     private readonly LoadRequest?[] _sent = new LoadRequest?[ReplayMemory];
     private readonly ConcurrentDictionary<string, byte> _acknowledged = new();
     private long _count;
@@ -67,7 +70,10 @@ public sealed class Workload
             {
                 var payer = Any(_accounts.Personal);
                 var merchant = flow == Flow.HotMerchantPayment ? _accounts.HotMerchant : Any(_accounts.Merchants);
-                return new(flow, "/v1/payments", $$"""{"requestId":"{{requestId}}","payer":"{{payer.Id}}","merchant":"{{merchant.Id}}","amount":{{Amount(5_000)}}}""", $"{payer.Id}-{requestId}");
+                var amount = Amount(5_000);
+                var paymentId = $"{payer.Id}-{requestId}";
+                return new(flow, "/v1/payments", $$"""{"requestId":"{{requestId}}","payer":"{{payer.Id}}","merchant":"{{merchant.Id}}","amount":{{amount}}}""", paymentId,
+                    new Refundable(paymentId, merchant.Id, amount));
             }
             case Flow.Refund when _refundable.TryDequeue(out var paid):
                 return new(flow, "/v1/refunds", $$"""{"requestId":"{{requestId}}","paymentId":"{{paid.PaymentId}}","amount":{{Math.Max(1, paid.Amount / 2)}}}""", $"{paid.Merchant}-{requestId}");
@@ -79,7 +85,7 @@ public sealed class Workload
                 return new(flow, "/v1/withdrawals", $$"""{"requestId":"{{requestId}}","accountId":"{{account.Id}}","amount":{{Amount(1_000)}}}""", $"{account.Id}-{requestId}");
             }
             case Flow.Replay when _sent[_random.Next(ReplayMemory)] is { } earlier:
-                return earlier with { Flow = Flow.Replay };
+                return earlier with { Flow = Flow.Replay, Paid = null };   // its first answer already made it refundable
             default:
                 return Make(Flow.TopUp, requestId);   // nothing sent yet to replay
         }
@@ -90,11 +96,7 @@ public sealed class Workload
     {
         if (!answer.Ok) return;
         _acknowledged.TryAdd(request.PaymentId, 0);
-        if (request.Flow is Flow.MerchantPayment or Flow.HotMerchantPayment && answer.Body.GetProperty("status").GetString() == "succeeded")
-        {
-            var json = System.Text.Json.JsonDocument.Parse(request.Json).RootElement;
-            _refundable.Enqueue((request.PaymentId, json.GetProperty("merchant").GetString()!, json.GetProperty("amount").GetInt64()));
-        }
+        if (request.Paid is { } paid && answer.Body.GetProperty("status").GetString() == "succeeded") _refundable.Enqueue(paid);
     }
 
     private LoadAccount Any(IReadOnlyList<LoadAccount> accounts) => accounts[_random.Next(accounts.Count)];

@@ -53,10 +53,10 @@ public static class AdminEndpoints
     private static async Task<IResult> Cell(HttpContext http, ClusterInspector inspector, CellGateway gateway, string cell)
     {
         if (!inspector.IsCell(cell)) return NoSuchCell(http, cell);
-        // a cell nobody can reach is shown with its routing and members only: that is when an operator looks
-        var reachable = gateway.IsReachable(cell);
-        var shards = reachable ? await inspector.Shards(cell, http.RequestAborted) : null;
-        var audit = reachable ? await gateway.Audit(cell, http.RequestAborted) : null;
+        // a cell nobody can reach is shown with its routing and members only (that is when an operator looks),
+        // without waiting for its shard statistics; its audit already answers null at once
+        var shards = gateway.IsReachable(cell) ? await inspector.Shards(cell, http.RequestAborted) : null;
+        var audit = await gateway.Audit(cell, http.RequestAborted);
         return Results.Json(inspector.Cell(cell, shards, audit is null ? null : AuditResponse(audit)), ApiJsonContext.Default.CellDetailResponse);
     }
 

@@ -38,7 +38,8 @@ public sealed class OperatorClient
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         try
         {
-            using var response = await http.SendAsync(request, cancel);
+            using var sent = request;
+            using var response = await http.SendAsync(sent, cancel);
             var body = await response.Content.ReadAsStringAsync(cancel);
             if (response.StatusCode == HttpStatusCode.OK) return body;
             await Console.Error.WriteLineAsync($"refused by {node}: {(int)response.StatusCode} {Detail(body)}");
