@@ -14,7 +14,9 @@ public static class EmbeddedNode
     public static WebApplication Build(EmbeddedNodeOptions options, Action<ILoggingBuilder>? logging = null)
     {
         var directory = new CellDirectory(options.Routing.Cells);
-        var builder = WebApplication.CreateSlimBuilder();
+        // AkkaPay reads no settings files: without this the host watches the working directory tree (where the
+        // SQLite journals live) and wakes up on every journal write
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.HttpPort}");
         // one line per entry, with the request's trace id (a logging scope) on every line logged inside a request
         builder.Logging.ClearProviders().AddSimpleConsole(console =>

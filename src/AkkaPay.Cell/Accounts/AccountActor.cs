@@ -158,7 +158,7 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
             return;
         }
         var state = _state;
-        Context.ActorOf(Props.Create(() => new HotAccountReader(state, _subAccounts, replyTo, entriesLimit, _settings.StepRetryInterval)));
+        Context.ActorOf(Props.Create<HotAccountReader>(state, _subAccounts, replyTo, entriesLimit, _settings.StepRetryInterval));
     }
 
     private void StartSweepingIfHot()

@@ -145,11 +145,11 @@ public static class CellHostingExtensions
                     .WithPassivateIdleAfter(options.PassivateIdleAfter);
                 var extractor = new CellMessageExtractor();
                 var subAccounts = await sharding.StartAsync(
-                    CellNames.SubAccountRegion(options.CellId), entityId => Props.Create(() => new SubAccountActor(entityId, settings)), shardSettings, extractor);
+                    CellNames.SubAccountRegion(options.CellId), entityId => Props.Create<SubAccountActor>(entityId, settings), shardSettings, extractor);
                 var accounts = await sharding.StartAsync(
-                    options.AccountRegionName, entityId => Props.Create(() => new AccountActor(entityId, settings, subAccounts)), shardSettings, extractor);
+                    options.AccountRegionName, entityId => Props.Create<AccountActor>(entityId, settings, subAccounts), shardSettings, extractor);
                 var payments = await sharding.StartAsync(
-                    options.PaymentRegionName, entityId => Props.Create(() => new PaymentActor(entityId, settings, directory)),
+                    options.PaymentRegionName, entityId => Props.Create<PaymentActor>(entityId, settings, directory),
                     PaymentShardSettings(system, options.Role, settings), extractor);
                 var allEvents = CellPersistenceConfig.AllEvents(options.CellId, options.Journal);
                 var auditor = await sharding.StartAsync(

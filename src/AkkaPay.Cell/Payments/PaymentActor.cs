@@ -93,6 +93,11 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
 
     public override string PersistenceId { get; }
 
+    /// <summary>A payment never saves a snapshot, so its recovery does not ask the snapshot store (a query per payment started).</summary>
+    public override Recovery Recovery => NoSnapshot;
+
+    private static readonly Recovery NoSnapshot = new(SnapshotSelectionCriteria.None);
+
     public ITimerScheduler Timers { get; set; } = null!;
 
     private void Start(StartPayment start)

@@ -18,6 +18,9 @@ public sealed class SqliteGroupJournal : AsyncWriteJournal
 {
     private const int GroupMax = 2_000;
 
+    /// <summary>SQLITE_CONSTRAINT: that persistence id already has that sequence number.</summary>
+    private const int SqliteConstraint = 19;
+
     private readonly string _connectionString;
     private readonly SqliteGroupJournalSchema _schema;
     private readonly Akka.Serialization.Serialization _serialization;
@@ -91,36 +94,56 @@ public sealed class SqliteGroupJournal : AsyncWriteJournal
         {
             var outcome = ImmutableList.CreateBuilder<Exception?>();
             foreach (var write in request.AtomicWrites)
-            {
-                var name = $"w{savepoint++}";
-                Execute(connection, $"SAVEPOINT {name}", transaction);
-                try
-                {
-                    foreach (var row in write)
-                    {
-                        (parameters[0].Value, parameters[1].Value, parameters[2].Value, parameters[3].Value, parameters[4].Value, parameters[5].Value) =
-                            (row.PersistenceId, row.SequenceNr, row.SerializerId, row.Manifest, row.Payload, row.WriterUuid);
-                        insert.ExecuteNonQuery();
-                    }
-                    Execute(connection, $"RELEASE {name}", transaction);
-                    outcome.Add(null);
-                }
-                catch (SqliteException e) when (e.SqliteErrorCode == 19)   // SQLITE_CONSTRAINT: that sequence number is taken
-                {
-                    Execute(connection, $"ROLLBACK TO {name}", transaction);
-                    Execute(connection, $"RELEASE {name}", transaction);
-                    outcome.Add(e);
-                }
-            }
+                outcome.Add(write.Count == 1 ? InsertOne(insert, parameters, write[0]) : InsertAtomically(connection, transaction, insert, parameters, write, $"w{savepoint++}"));
             results.Add(outcome.ToImmutable());
         }
         transaction.Commit();
         return results;
     }
 
+    /// <summary>A failed single INSERT undoes only itself (SQLite's statement rollback): no savepoint needed.</summary>
+    private static Exception? InsertOne(SqliteCommand insert, SqliteParameter[] parameters, Row row)
+    {
+        try
+        {
+            Insert(insert, parameters, row);
+            return null;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>Several events of one write: all or none, inside a savepoint.</summary>
+    private static Exception? InsertAtomically(
+        SqliteConnection connection, SqliteTransaction transaction, SqliteCommand insert, SqliteParameter[] parameters, IReadOnlyList<Row> write, string savepoint)
+    {
+        Execute(connection, $"SAVEPOINT {savepoint}", transaction);
+        try
+        {
+            foreach (var row in write) Insert(insert, parameters, row);
+            Execute(connection, $"RELEASE {savepoint}", transaction);
+            return null;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        {
+            Execute(connection, $"ROLLBACK TO {savepoint}", transaction);
+            Execute(connection, $"RELEASE {savepoint}", transaction);
+            return e;
+        }
+    }
+
+    private static void Insert(SqliteCommand insert, SqliteParameter[] parameters, Row row)
+    {
+        (parameters[0].Value, parameters[1].Value, parameters[2].Value, parameters[3].Value, parameters[4].Value, parameters[5].Value) =
+            (row.PersistenceId, row.SequenceNr, row.SerializerId, row.Manifest, row.Payload, row.WriterUuid);
+        insert.ExecuteNonQuery();
+    }
+
     public override async Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<IPersistentRepresentation> recoveryCallback)
     {
-        await using var connection = Open();
+        await using var connection = OpenForReading();
         await using var select = connection.CreateCommand();
         select.CommandText = _schema.Replay;
         select.Parameters.AddWithValue("$pid", persistenceId);
@@ -137,7 +160,7 @@ public sealed class SqliteGroupJournal : AsyncWriteJournal
 
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = OpenForReading();
         await using var select = connection.CreateCommand();
         select.CommandText = _schema.Highest;
         select.Parameters.AddWithValue("$pid", persistenceId);
@@ -162,6 +185,18 @@ public sealed class SqliteGroupJournal : AsyncWriteJournal
     }
 
     private SqliteConnection Open() => Open(_connectionString);
+
+    /// <summary>
+    /// A pooled connection for replays: WAL is a property of the file (set by the writer at start) and readers do
+    /// not sync, so only the busy timeout is set (without it Microsoft.Data.Sqlite sleeps 150 ms on a busy file).
+    /// </summary>
+    private SqliteConnection OpenForReading()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA busy_timeout = 5000;");
+        return connection;
+    }
 
     internal static SqliteConnection Open(string connectionString)
     {
