@@ -73,6 +73,22 @@ public class HotAccountTests(JournalBackend journals)
         await AssertAuditBalancedAndSettled(cell);
     }
 
+    [Fact]
+    public async Task A_payee_check_of_a_hot_merchant_is_answered_by_the_main_account_alone()
+    {
+        await using var node = await CellNode.StartAsync(await journals.NewJournalAsync(JournalBackend.Sqlite), NoPeriodicSweep);
+        var cell = new CellScenario(node);
+        var (merchant, payers) = await OpenHotMerchant(cell, subAccounts: 4);
+        var credited = await PayMany(cell, merchant, payers, 4, "p");
+
+        var check = await node.Ask<AccountView>(new GetAccount(merchant, WholeBalance: false));
+        var whole = await node.Ask<AccountView>(new GetAccount(merchant));
+
+        Assert.Equal((true, AccountType.Merchant, 4), (check.Exists, check.Type, check.SubAccounts));
+        Assert.Equal(0, check.Balance);   // the credits wait in the sub-accounts: they were not asked
+        Assert.Equal(credited, whole.Balance);
+    }
+
     /// <summary>
     /// Concurrent credits, refunds and withdrawals while sweeps run and N changes, the actor system restarted in the
     /// middle: the merchant holds exactly what the acknowledged payments say, and the ledger balances.

@@ -49,7 +49,11 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
         Command<MakeHot>(MakeHot);
         Command<PostToAccount>(post => Post(post, Sender, sweepFirst: true));
         Command<DebitAfterSweep>(waiting => Post(waiting.Post, waiting.ReplyTo, sweepFirst: false));
-        Command<GetAccount>(_ => Read(Sender, entriesLimit: null));
+        Command<GetAccount>(get =>
+        {
+            if (get.WholeBalance) Read(Sender, entriesLimit: null);
+            else Sender.Tell(View(_state.Balance));
+        });
         Command<GetEntries>(get => Read(Sender, get.Limit));
         Command<SweepTick>(_ => Sweep());
         Command<SweepResult>(OnSwept);

@@ -16,7 +16,11 @@ public sealed record PostToAccount(Posting Posting) : ICellMessage, IAkkaPayMess
     public string EntityId => Posting.Account.Value;
 }
 
-public sealed record GetAccount(AccountId AccountId) : ICellMessage, IAkkaPayMessage
+/// <param name="WholeBalance">
+/// False when only whether the account exists, its type and currency matter (a payee check): a hot account then
+/// answers at once from its main account, without asking its sub-accounts, so the balance leaves out what they hold.
+/// </param>
+public sealed record GetAccount(AccountId AccountId, bool WholeBalance = true) : ICellMessage, IAkkaPayMessage
 {
     public string EntityId => AccountId.Value;
 }

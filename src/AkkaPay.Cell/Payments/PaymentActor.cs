@@ -161,7 +161,7 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
     /// <summary>Asks the payee's cell whether the credit can land; a cell that is down gets a bounded wait, not a veto.</summary>
     private void CheckPayee()
     {
-        Send(new GetAccount(_order.Payee));
+        Send(new GetAccount(_order.Payee, WholeBalance: false));
         if (CrossesCells) Timers.StartSingleTimer(PayeeCheckTimer, PayeeCheckDeadline.Instance, _settings.RemotePayeeCheckMax);
     }
 
