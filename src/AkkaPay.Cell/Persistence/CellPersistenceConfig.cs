@@ -32,18 +32,19 @@ public static class CellPersistenceConfig
         Plugins(RoutingJournalPluginId, RoutingSnapshotPluginId, RoutingQueryPluginId, journal, tablePrefix: "routing_");
 
     /// <summary>
-    /// SQLite journals use AkkaPay's group-commit journal (<see cref="GroupCommit.SqliteGroupJournal"/>, ADR 5);
-    /// PostgreSQL and SQL Server journals, and every snapshot store, use Akka.Persistence.Sql.
+    /// SQLite and PostgreSQL journals use AkkaPay's group-commit journal (<see cref="GroupCommitJournal"/>, ADRs 5
+    /// and 6); SQL Server journals, and every snapshot store, use Akka.Persistence.Sql.
     /// </summary>
     private static Config Plugins(string journalPluginId, string snapshotPluginId, string queryPluginId, JournalOptions journal, string tablePrefix)
     {
         var connection = Quote(journal.ConnectionString);
         var provider = Quote(journal.ProviderName);
-        var journals = journal.Provider == JournalProvider.Sqlite
+        var journals = UsesGroupCommit(journal)
             ? $$"""
               {{journalPluginId}} {
-                class = "AkkaPay.Cell.Persistence.GroupCommit.SqliteGroupJournal, AkkaPay.Cell"
+                class = "AkkaPay.Cell.Persistence.GroupCommit.GroupCommitJournal, AkkaPay.Cell"
                 plugin-dispatcher = "akka.persistence.dispatchers.default-plugin-dispatcher"
+                provider = {{journal.Provider}}
                 connection-string = {{connection}}
                 table-name = "{{tablePrefix}}{{GroupJournalTable}}"
               }
@@ -86,13 +87,15 @@ public static class CellPersistenceConfig
             """);
     }
 
-    /// <summary>The table of a cell's SQLite group-commit journal.</summary>
+    /// <summary>The table of a cell's group-commit journal.</summary>
     public const string GroupJournalTable = "event_journal";
+
+    private static bool UsesGroupCommit(JournalOptions journal) => journal.Provider is JournalProvider.Sqlite or JournalProvider.Postgres;
 
     /// <summary>Every event of one cell's journal, in write order (what its audit folds), from whichever journal the cell uses.</summary>
     public static Func<ActorSystem, Source<EventEnvelope, NotUsed>> AllEvents(string cellId, JournalOptions journal) =>
-        journal.Provider == JournalProvider.Sqlite
-            ? system => SqliteGroupJournalReader.CurrentAllEvents(journal.ConnectionString, GroupJournalTable, system.Serialization)
+        UsesGroupCommit(journal)
+            ? system => GroupJournalReader.CurrentAllEvents(GroupJournalDatabase.For(journal.Provider, journal.ConnectionString), GroupJournalTable, system.Serialization)
             : system => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(QueryPluginId(cellId)).CurrentAllEvents(Offset.NoOffset());
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

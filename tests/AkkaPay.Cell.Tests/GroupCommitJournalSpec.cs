@@ -3,6 +3,8 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using Akka.TestKit.Xunit2;
+using AkkaPay.Cell.Persistence;
+using AkkaPay.Testing;
 
 namespace AkkaPay.Cell.Tests;
 
@@ -10,19 +12,18 @@ namespace AkkaPay.Cell.Tests;
 /// The group-commit journal's own spec (Akka.Persistence.TCK is not available here), spoken in Akka's journal
 /// protocol: write order, atomic multi-event writes, replay ranges and max, highest sequence number, deletes,
 /// a second writer of a taken sequence number rejected, and every acknowledged write surviving a stop mid-group.
+/// Run on SQLite and on PostgreSQL.
 /// </summary>
-public sealed class SqliteGroupJournalSpec : TestKit
+public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(Config(journal))
 {
     private const string PluginId = "akka.persistence.journal.group";
-    private static readonly string File = Path.Combine(Directory.CreateTempSubdirectory("akkapay-journal-spec-").FullName, "journal.db");
 
-    public SqliteGroupJournalSpec() : base(Config(File)) { }
-
-    private static Config Config(string file) => ConfigurationFactory.ParseString($$"""
+    private static Config Config(JournalOptions journal) => ConfigurationFactory.ParseString($$"""
         {{PluginId}} {
-          class = "AkkaPay.Cell.Persistence.GroupCommit.SqliteGroupJournal, AkkaPay.Cell"
+          class = "AkkaPay.Cell.Persistence.GroupCommit.GroupCommitJournal, AkkaPay.Cell"
           plugin-dispatcher = "akka.persistence.dispatchers.default-plugin-dispatcher"
-          connection-string = "Data Source={{file}};Pooling=True"
+          provider = {{journal.Provider}}
+          connection-string = "{{journal.ConnectionString}}"
         }
         """);
 
@@ -109,10 +110,10 @@ public sealed class SqliteGroupJournalSpec : TestKit
     [Fact]
     public async Task Every_acknowledged_write_survives_the_system_stopping_in_the_middle_of_a_group()
     {
-        var writing = ActorSystem.Create("writing", Config(File));
+        var writing = ActorSystem.Create("writing", Config(journal));
         var probe = new Akka.TestKit.TestProbe(writing, new XunitAssertions());
-        var journal = Journal(writing);
-        for (var i = 0; i < 500; i++) journal.Tell(new WriteMessages([Write($"e{i}", 1)], probe.Ref, 1));
+        var writer = Journal(writing);
+        for (var i = 0; i < 500; i++) writer.Tell(new WriteMessages([Write($"e{i}", 1)], probe.Ref, 1));
         var acknowledged = new List<string>();
         for (var i = 0; i < 100; i++)
         {
@@ -125,3 +126,10 @@ public sealed class SqliteGroupJournalSpec : TestKit
         foreach (var persistenceId in acknowledged) Assert.Equal([1L], Replay(persistenceId, 1, long.MaxValue, long.MaxValue, out _));
     }
 }
+
+public sealed class GroupCommitJournalOnSqlite() : GroupCommitJournalSpec(
+    JournalOptions.SqliteFile(Path.Combine(Directory.CreateTempSubdirectory("akkapay-journal-spec-").FullName, "journal.db")));
+
+[Collection(JournalsCollection.Name)]
+public sealed class GroupCommitJournalOnPostgres(JournalBackend journals) : GroupCommitJournalSpec(
+    journals.NewJournalAsync(JournalBackend.Postgres).GetAwaiter().GetResult());

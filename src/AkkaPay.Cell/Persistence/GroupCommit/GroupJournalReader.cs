@@ -5,16 +5,16 @@ using Akka.Streams.Dsl;
 namespace AkkaPay.Cell.Persistence.GroupCommit;
 
 /// <summary>Every event of a group-commit journal table, in write order: what a cell's audit folds.</summary>
-public static class SqliteGroupJournalReader
+public static class GroupJournalReader
 {
-    public static Source<EventEnvelope, NotUsed> CurrentAllEvents(string connectionString, string table, Akka.Serialization.Serialization serialization) =>
-        Source.FromEnumerator(() => Read(connectionString, table, serialization).GetEnumerator());
+    public static Source<EventEnvelope, NotUsed> CurrentAllEvents(GroupJournalDatabase database, string table, Akka.Serialization.Serialization serialization) =>
+        Source.FromEnumerator(() => Read(database, table, serialization).GetEnumerator());
 
-    private static IEnumerable<EventEnvelope> Read(string connectionString, string table, Akka.Serialization.Serialization serialization)
+    private static IEnumerable<EventEnvelope> Read(GroupJournalDatabase database, string table, Akka.Serialization.Serialization serialization)
     {
-        using var connection = SqliteGroupJournal.Open(connectionString);
+        using var connection = database.OpenReader();
         using var select = connection.CreateCommand();
-        select.CommandText = new SqliteGroupJournalSchema(table).All;
+        select.CommandText = new GroupJournalSchema(table).All;
         using var reader = select.ExecuteReader();
         while (reader.Read())
         {

@@ -1,0 +1,242 @@
+using System.Collections.Immutable;
+using System.Data.Common;
+using System.Threading.Channels;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Event;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
+
+namespace AkkaPay.Cell.Persistence.GroupCommit;
+
+/// <summary>
+/// A journal that commits many persistent actors' writes in one transaction (group commit), on SQLite or
+/// PostgreSQL: writes wait in a queue, one writer takes everything queued, inserts it, commits once, and only
+/// then answers every writer. One sync serves the whole group. A write whose sequence number is taken (a second
+/// writer of the same persistence id) is rejected alone, with the rest of its group landing.
+/// </summary>
+public sealed class GroupCommitJournal : AsyncWriteJournal
+{
+    private const int GroupMax = 2_000;
+
+    private readonly GroupJournalDatabase _database;
+    private readonly string _table;
+    private readonly GroupJournalSchema _schema;
+    private readonly Akka.Serialization.Serialization _serialization;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public GroupCommitJournal(Config config)
+    {
+        _database = GroupJournalDatabase.For(Enum.Parse<JournalProvider>(config.GetString("provider"), ignoreCase: true), config.GetString("connection-string"));
+        _table = config.GetString("table-name", "event_journal");
+        _schema = new GroupJournalSchema(_table);
+        _serialization = Context.System.Serialization;
+        using (var connection = _database.OpenWriter()) Execute(connection, null, _database.CreateTable(_table));
+        _writer = Task.Run(WriteLoop);
+    }
+
+    private sealed record Row(string PersistenceId, long SequenceNr, int SerializerId, string Manifest, byte[] Payload, string WriterUuid);
+
+    private sealed record WriteRequest(IReadOnlyList<IReadOnlyList<Row>> AtomicWrites, TaskCompletionSource<IImmutableList<Exception?>> Done);
+
+    protected override Task<IImmutableList<Exception?>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
+    {
+        var request = new WriteRequest([.. messages.Select(write => (IReadOnlyList<Row>)[.. ((IImmutableList<IPersistentRepresentation>)write.Payload).Select(ToRow)])],
+            new TaskCompletionSource<IImmutableList<Exception?>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(request)) request.Done.SetException(new InvalidOperationException("the journal is stopping"));
+        return request.Done.Task;
+    }
+
+    private Row ToRow(IPersistentRepresentation message)
+    {
+        var payload = message.Payload is Tagged tagged ? tagged.Payload : message.Payload;
+        var serializer = _serialization.FindSerializerFor(payload);
+        return new Row(message.PersistenceId, message.SequenceNr, serializer.Identifier,
+            Akka.Serialization.Serialization.ManifestFor(serializer, payload), serializer.ToBinary(payload), message.WriterGuid);
+    }
+
+    private async Task WriteLoop()
+    {
+        DbConnection? connection = null;
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            var group = new List<WriteRequest>();
+            var rows = 0;
+            while (rows < GroupMax && _queue.Reader.TryRead(out var request))
+            {
+                group.Add(request);
+                rows += request.AtomicWrites.Sum(w => w.Count);
+            }
+            try
+            {
+                connection ??= _database.OpenWriter();
+                var results = WriteGroup(connection, group);
+                for (var i = 0; i < group.Count; i++) group[i].Done.SetResult(results[i]);
+            }
+            catch (Exception e)
+            {
+                // nothing of the group is acknowledged; the next group starts on a new connection
+                _log.Error(e, "journal {0}: a group of {1} writes failed", _table, group.Count);
+                foreach (var request in group) request.Done.TrySetException(e);
+                connection?.Dispose();
+                connection = null;
+            }
+        }
+        connection?.Dispose();
+    }
+
+    /// <returns>Per request, per atomic write: null when written, the reason when rejected.</returns>
+    private IImmutableList<Exception?>[] WriteGroup(DbConnection connection, List<WriteRequest> group)
+    {
+        using var transaction = connection.BeginTransaction();
+        var outcomes = group.Select(request => new Exception?[request.AtomicWrites.Count]).ToArray();
+        var singles = new List<(Row Row, int Request, int Write)>();
+        var savepoint = 0;
+        for (var r = 0; r < group.Count; r++)
+            for (var w = 0; w < group[r].AtomicWrites.Count; w++)
+            {
+                var write = group[r].AtomicWrites[w];
+                if (write.Count == 1)
+                {
+                    singles.Add((write[0], r, w));
+                    continue;
+                }
+                InsertSingles(connection, transaction, singles, outcomes);   // keeps the group's order
+                outcomes[r][w] = InsertAtomically(connection, transaction, write, $"w{savepoint++}");
+            }
+        InsertSingles(connection, transaction, singles, outcomes);
+        transaction.Commit();
+        return [.. outcomes.Select(outcome => (IImmutableList<Exception?>)ImmutableList.Create(outcome))];
+    }
+
+    /// <summary>
+    /// One-event writes, each its own insert: in one round trip where the driver batches (PostgreSQL), with one
+    /// prepared command otherwise (SQLite, in process). An insert that changed no row found its sequence number taken.
+    /// </summary>
+    private void InsertSingles(DbConnection connection, DbTransaction transaction, List<(Row Row, int Request, int Write)> singles, Exception?[][] outcomes)
+    {
+        if (singles.Count == 0) return;
+        if (connection.CanCreateBatch)
+        {
+            using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var single in singles)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = _schema.Insert;
+                foreach (var (name, value) in Values(single.Row))
+                {
+                    var parameter = command.CreateParameter();
+                    (parameter.ParameterName, parameter.Value) = (name, value);
+                    command.Parameters.Add(parameter);
+                }
+                batch.BatchCommands.Add(command);
+            }
+            batch.ExecuteNonQuery();
+            for (var i = 0; i < singles.Count; i++)
+                if (batch.BatchCommands[i].RecordsAffected == 0) outcomes[singles[i].Request][singles[i].Write] = Taken(singles[i].Row);
+        }
+        else
+        {
+            using var insert = InsertCommand(connection, transaction);
+            foreach (var single in singles)
+                if (!Insert(insert, single.Row)) outcomes[single.Request][single.Write] = Taken(single.Row);
+        }
+        singles.Clear();
+    }
+
+    /// <summary>Several events of one write: all or none, inside a savepoint.</summary>
+    private Exception? InsertAtomically(DbConnection connection, DbTransaction transaction, IReadOnlyList<Row> write, string savepoint)
+    {
+        Execute(connection, transaction, $"SAVEPOINT {savepoint}");
+        using var insert = InsertCommand(connection, transaction);
+        var taken = write.FirstOrDefault(row => !Insert(insert, row));
+        if (taken is not null) Execute(connection, transaction, $"ROLLBACK TO SAVEPOINT {savepoint}");
+        Execute(connection, transaction, $"RELEASE SAVEPOINT {savepoint}");
+        return taken is null ? null : Taken(taken);
+    }
+
+    private DbCommand InsertCommand(DbConnection connection, DbTransaction transaction)
+    {
+        var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = _schema.Insert;
+        foreach (var (name, _) in Values(null)) AddParameter(insert, name, null);
+        return insert;
+    }
+
+    /// <returns>False when the row's sequence number was taken.</returns>
+    private static bool Insert(DbCommand insert, Row row)
+    {
+        var i = 0;
+        foreach (var (_, value) in Values(row)) insert.Parameters[i++].Value = value;
+        return insert.ExecuteNonQuery() == 1;
+    }
+
+    private static IEnumerable<(string Name, object? Value)> Values(Row? row) =>
+    [
+        ("@pid", row?.PersistenceId), ("@seq", row?.SequenceNr), ("@serializer", row?.SerializerId),
+        ("@manifest", row?.Manifest), ("@payload", row?.Payload), ("@writer", row?.WriterUuid),
+    ];
+
+    private static InvalidOperationException Taken(Row row) =>
+        new($"sequence number {row.SequenceNr} of {row.PersistenceId} is already written (a second writer of this persistence id?)");
+
+    public override async Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<IPersistentRepresentation> recoveryCallback)
+    {
+        await using var connection = _database.OpenReader();
+        await using var select = Command(connection, _schema.Replay, ("@pid", persistenceId), ("@from", fromSequenceNr), ("@to", toSequenceNr), ("@max", max));
+        await using var reader = await select.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var payload = _serialization.Deserialize((byte[])reader["payload"], reader.GetInt32(1), reader.GetString(2));
+            recoveryCallback(new Persistent(payload, reader.GetInt64(0), persistenceId, reader.GetString(2), false, ActorRefs.NoSender, reader.GetString(4)));
+        }
+    }
+
+    public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
+    {
+        await using var connection = _database.OpenReader();
+        await using var select = Command(connection, _schema.Highest, ("@pid", persistenceId));
+        return await select.ExecuteScalarAsync(cancellationToken) is long highest ? highest : 0;
+    }
+
+    protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
+    {
+        await using var connection = _database.OpenReader();
+        await using var delete = Command(connection, _schema.Delete, ("@pid", persistenceId), ("@to", toSequenceNr));
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    protected override void PostStop()
+    {
+        _queue.Writer.TryComplete();
+        _writer.Wait(TimeSpan.FromSeconds(10));
+        base.PostStop();
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) AddParameter(command, name, value);
+        return command;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        (parameter.ParameterName, parameter.Value) = (name, value);
+        command.Parameters.Add(parameter);
+    }
+
+    private static void Execute(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

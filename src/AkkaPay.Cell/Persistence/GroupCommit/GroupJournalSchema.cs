@@ -1,0 +1,25 @@
+namespace AkkaPay.Cell.Persistence.GroupCommit;
+
+/// <summary>
+/// The group-commit journal's statements, the same on SQLite and PostgreSQL. Deleted events stay, flagged, so the
+/// highest sequence number survives deletes. An insert of a taken sequence number changes no row instead of failing,
+/// so that it never aborts the group's transaction.
+/// </summary>
+internal sealed class GroupJournalSchema(string table)
+{
+    public string Insert => $"""
+        INSERT INTO {table} (persistence_id, sequence_nr, serializer_id, manifest, payload, writer_uuid)
+        VALUES (@pid, @seq, @serializer, @manifest, @payload, @writer) ON CONFLICT (persistence_id, sequence_nr) DO NOTHING
+        """;
+
+    public string Replay => $"""
+        SELECT sequence_nr, serializer_id, manifest, payload, writer_uuid FROM {table}
+        WHERE persistence_id = @pid AND sequence_nr BETWEEN @from AND @to AND deleted = 0 ORDER BY sequence_nr LIMIT @max
+        """;
+
+    public string Highest => $"SELECT MAX(sequence_nr) FROM {table} WHERE persistence_id = @pid";
+
+    public string Delete => $"UPDATE {table} SET deleted = 1 WHERE persistence_id = @pid AND sequence_nr <= @to";
+
+    public string All => $"SELECT ordering, persistence_id, sequence_nr, serializer_id, manifest, payload FROM {table} WHERE deleted = 0 ORDER BY ordering";
+}
