@@ -9,7 +9,9 @@ namespace AkkaPay.Cell.Accounts;
 
 /// <summary>
 /// The persistent shell of one account: the domain decides, this actor persists what was decided,
-/// applies it and answers only after the journal committed. A hot account hands its credits to its
+/// applies it and answers only after the journal committed. Postings are persisted without holding the
+/// mailbox (PersistAsync), each decided on the state that includes the ones still being written, so the
+/// postings that queue up while one write is out go to the journal together in the next write. A hot account hands its credits to its
 /// sub-accounts, sweeps their money in periodically (or at once when a debit needs it), and answers reads
 /// through a <see cref="HotAccountReader"/>.
 /// </summary>
@@ -21,7 +23,11 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
     private readonly CellSettings _settings;
     private readonly IActorRef _subAccounts;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    /// <summary>What the journal holds: reads and snapshots use it.</summary>
     private AccountState _state;
+
+    /// <summary>What has been decided: <see cref="_state"/> plus the events still being written. Decisions use it.</summary>
+    private AccountState _decided;
 
     /// <summary>Sub-accounts that may hold money: credited since they were last swept (all of them after a restart).</summary>
     private readonly SortedSet<int> _mayHoldMoney = [];
@@ -37,13 +43,18 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
         _settings = settings;
         _subAccounts = subAccounts;
         _state = AccountState.Initial(AccountId.Parse(entityId));
+        _decided = _state;
         PersistenceId = $"account-{entityId}";
         JournalPluginId = settings.JournalPluginId;
         SnapshotPluginId = settings.SnapshotPluginId;
 
         Recover<SnapshotOffer>(offer => _state = FromSnapshot((AccountSnapshot)offer.Snapshot));
         Recover<AccountEvent>(accountEvent => _state = _state.Apply(accountEvent));
-        Recover<RecoveryCompleted>(_ => StartSweepingIfHot());
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _decided = _state;
+            StartSweepingIfHot();
+        });
 
         Command<OpenAccount>(Open);
         Command<MakeHot>(MakeHot);
@@ -75,7 +86,7 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
 
     private void Open(OpenAccount open)
     {
-        var decision = _state.DecideOpen(open.Type, open.Currency, Now());
+        var decision = _decided.DecideOpen(open.Type, open.Currency, Now());
         if (decision.Rejection is { } why)
         {
             Sender.Tell(new AccountRefused(_state.Id, why));
@@ -84,7 +95,7 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
         List<AccountEvent> events = [decision.Event!];
         if (open.SubAccounts > 0)
         {
-            var hot = _state.Apply(decision.Event!).DecideMakeHot(open.SubAccounts, Now());
+            var hot = _decided.Apply(decision.Event!).DecideMakeHot(open.SubAccounts, Now());
             if (hot.Rejection is { } hotWhy)
             {
                 Sender.Tell(new AccountRefused(_state.Id, hotWhy));
@@ -92,6 +103,7 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
             }
             events.Add(hot.Event!);
         }
+        _decided = events.Aggregate(_decided, (state, e) => state.Apply(e));
         PersistAll(events, persisted =>
         {
             Apply(persisted);
@@ -104,7 +116,7 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
 
     private void MakeHot(MakeHot make)
     {
-        var decision = _state.DecideMakeHot(make.SubAccounts, Now());
+        var decision = _decided.DecideMakeHot(make.SubAccounts, Now());
         if (decision.Rejection is { } why)
         {
             Sender.Tell(new AccountRefused(_state.Id, why));
@@ -115,6 +127,7 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
             Read(Sender, entriesLimit: null);
             return;
         }
+        _decided = _decided.Apply(decision.Event);
         Persist(decision.Event, made =>
         {
             Apply(made);
@@ -127,25 +140,28 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
 
     private void Post(PostToAccount post, IActorRef replyTo, bool sweepFirst)
     {
-        switch (_state.DecidePost(post.Posting, Now()))
+        switch (_decided.DecidePost(post.Posting, Now()))
         {
             case PostOutcome.AlreadyBooked booked:
-                replyTo.Tell(new Posted(booked.Entry));
+                // the entry may still be on its way to the journal: answer once everything before is written
+                DeferAsync(booked.Entry, entry => replyTo.Tell(new Posted(entry)));
                 break;
             case PostOutcome.RouteToSubAccount route:
                 _mayHoldMoney.Add(route.Index);
                 _subAccounts.Tell(new CreditSubAccount(route.Index, post.Posting), replyTo);
                 break;
-            case PostOutcome.Refused { Why.Code: RejectionCodes.InsufficientFunds } when sweepFirst && _state.Hot.IsHot:
+            case PostOutcome.Refused { Why.Code: RejectionCodes.InsufficientFunds } when sweepFirst && _decided.Hot.IsHot:
                 // the money may be in the sub-accounts: bring it in, then decide
                 _waitingForSweep.Enqueue((post, replyTo));
                 Sweep();
                 break;
             case PostOutcome.Refused refused:
-                replyTo.Tell(new PostRefused(post.Posting.PostingId, refused.Why));
+                // decided on postings not yet written: if one of those writes fails the actor stops and this is never sent
+                DeferAsync(refused.Why, why => replyTo.Tell(new PostRefused(post.Posting.PostingId, why)));
                 break;
             case PostOutcome.Book book:
-                Persist(book.Event, posted =>
+                _decided = _decided.Apply(book.Event);
+                PersistAsync(book.Event, posted =>
                 {
                     Apply(posted);
                     replyTo.Tell(new Posted(posted.Entry));
@@ -192,8 +208,8 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
     private void AskUnanswered()
     {
         var unanswered = _sweeping!.Where(pair => pair.Value is null).Select(pair => pair.Key).ToList();
-        var limit = _state.SweepLimit / unanswered.Count;   // together they cannot overflow the main balance
-        foreach (var index in unanswered) _subAccounts.Tell(new SweepSubAccount(_state.Id, index, _state.NextSweep(index), limit));
+        var limit = _decided.SweepLimit / unanswered.Count;   // together they cannot overflow the main balance
+        foreach (var index in unanswered) _subAccounts.Tell(new SweepSubAccount(_decided.Id, index, _decided.NextSweep(index), limit));
         Timers.StartSingleTimer(SweepRetryTimer, SweepRetry.Instance, _settings.StepRetryInterval);
     }
 
@@ -201,13 +217,13 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
     {
         // late answers to an earlier ask, and answers to a sweep already booked, change nothing
         if (_sweeping is null || !_sweeping.TryGetValue(result.Index, out var answered) || answered is not null) return;
-        if (result.Amount > 0 && result.Sequence != _state.NextSweep(result.Index)) return;
+        if (result.Amount > 0 && result.Sequence != _decided.NextSweep(result.Index)) return;
         _sweeping[result.Index] = result;
         if (_sweeping.Values.Any(answer => answer is null)) return;
 
         Timers.Cancel(SweepRetryTimer);
         var sweptIn = new List<AccountSweptIn>();
-        var after = _state;
+        var after = _decided;
         foreach (var answer in _sweeping.Values)
             if (after.DecideSweepIn(answer!.Index, answer.Sequence, answer.Amount, Now()) is { } booked)
             {
@@ -219,6 +235,7 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
             SweepDone();
             return;
         }
+        _decided = after;
         PersistAll(sweptIn, swept =>
         {
             Apply(swept);
