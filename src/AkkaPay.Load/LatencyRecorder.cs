@@ -28,6 +28,17 @@ public sealed class LatencyRecorder
     private readonly Dictionary<Flow, Dictionary<string, long>> _errors = [];
     private readonly SortedDictionary<int, LongHistogram> _bySecond = [];
     private readonly SortedDictionary<int, long> _errorsBySecond = [];
+    private readonly IReadOnlyList<RampStep> _steps;
+    private readonly LongHistogram[] _byStep;
+    private readonly long[] _errorsByStep;
+
+    /// <param name="steps">The schedule's steps: each answer also counts for the step its request was meant to be sent in.</param>
+    public LatencyRecorder(IReadOnlyList<RampStep>? steps = null)
+    {
+        _steps = steps ?? [];
+        _byStep = [.. _steps.Select(_ => new LongHistogram(HighestMicroseconds, 3))];
+        _errorsByStep = new long[_steps.Count];
+    }
 
     /// <param name="intended">When the schedule meant to send it, from the start of the run.</param>
     /// <param name="completed">When its answer arrived, from the start of the run.</param>
@@ -36,15 +47,18 @@ public sealed class LatencyRecorder
     {
         var microseconds = Math.Clamp((long)(completed - intended).TotalMicroseconds, 0, HighestMicroseconds);
         var second = (int)completed.TotalSeconds;
+        var step = StepOf(intended);
         lock (_lock)
         {
             _all.RecordValue(microseconds);
             Histogram(_byFlow, flow).RecordValue(microseconds);
             Histogram(_bySecond, second).RecordValue(microseconds);
+            if (step >= 0) _byStep[step].RecordValue(microseconds);
             if (errorCode is null) return;
             var errors = _errors.TryGetValue(flow, out var known) ? known : _errors[flow] = [];
             errors[errorCode] = errors.GetValueOrDefault(errorCode) + 1;
             _errorsBySecond[second] = _errorsBySecond.GetValueOrDefault(second) + 1;
+            if (step >= 0) _errorsByStep[step]++;
         }
     }
 
@@ -87,6 +101,24 @@ public sealed class LatencyRecorder
     public IReadOnlyList<(int Second, long Errors, LatencySummary Latency)> BySecond()
     {
         lock (_lock) return [.. _bySecond.Select(pair => (pair.Key, _errorsBySecond.GetValueOrDefault(pair.Key), LatencySummary.Of(pair.Value)))];
+    }
+
+    /// <summary>Per step of the schedule (by intended send time): the latency the system gave at that offered load.</summary>
+    public IReadOnlyList<(RampStep Step, long Errors, LatencySummary Latency)> ByStep()
+    {
+        lock (_lock) return [.. _steps.Select((step, i) => (step, _errorsByStep[i], LatencySummary.Of(_byStep[i])))];
+    }
+
+    /// <returns>The index of the step <paramref name="intended"/> falls in, or -1 past the last one (or without steps).</returns>
+    private int StepOf(TimeSpan intended)
+    {
+        var end = TimeSpan.Zero;
+        for (var i = 0; i < _steps.Count; i++)
+        {
+            end += _steps[i].Duration;
+            if (intended < end) return i;
+        }
+        return -1;
     }
 
     private static LongHistogram Histogram<TKey>(IDictionary<TKey, LongHistogram> histograms, TKey key) where TKey : notnull =>

@@ -67,6 +67,14 @@ public static class LoadReport
         foreach (var f in s.Flows)
             html.Append($"<tr><td>{E(f.Flow)}</td><td>{f.Count}</td><td>{f.ThroughputPerSecond:0.0}</td><td>{f.Latency.P50:0.0}</td><td>{f.Latency.P90:0.0}</td><td>{f.Latency.P99:0.0}</td><td>{f.Latency.P999:0.0}</td><td>{f.Latency.Max:0.0}</td><td>{E(string.Join(", ", f.ErrorsByCode.Select(e => $"{e.Key} {e.Value}")))}</td></tr>");
         html.Append("</table>");
+        if (s.Steps.Count > 1)
+        {
+            html.Append("<h2>Latency against offered load (by the step each request was meant for)</h2>");
+            html.Append("<table><tr><th>offered per second</th><th>for</th><th>answers</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th><th>errors</th></tr>");
+            foreach (var st in s.Steps)
+                html.Append($"<tr><td>{st.OfferedPerSecond:0.#}</td><td>{st.DurationSeconds:0.#} s</td><td>{st.Answers}</td><td>{st.Latency.P50:0.0}</td><td>{st.Latency.P90:0.0}</td><td>{st.Latency.P99:0.0}</td><td>{st.Latency.P999:0.0}</td><td>{st.Latency.Max:0.0}</td><td>{st.Errors}</td></tr>");
+            html.Append("</table>");
+        }
         foreach (var (file, alt) in new[] { (ThroughputPlot, "answers per second"), (LatencyPlot, "latency over time"), (DistributionPlot, "latency by percentile") })
             html.Append($"<h2>{alt}</h2><img src=\"{file}\" alt=\"{alt}\">");
         html.Append($"<p><a href=\"{SummaryFile}\">{SummaryFile}</a></p></body></html>");

@@ -6,6 +6,9 @@ public sealed record FlowSummary(string Flow, long Count, double ThroughputPerSe
 
 public sealed record SecondSummary(int Second, long Answers, long Errors, double P50, double P99);
 
+/// <summary>The requests meant to be sent during one step of the schedule, and the latency they got: one point of the latency curve.</summary>
+public sealed record StepSummary(double OfferedPerSecond, double DurationSeconds, long Answers, long Errors, LatencySummary Latency);
+
 /// <summary>Everything a run measured: what summary.json holds and the report shows.</summary>
 public sealed record LoadSummary(
     DateTimeOffset StartedAt,
@@ -19,6 +22,7 @@ public sealed record LoadSummary(
     LatencySummary Latency,
     IReadOnlyList<FlowSummary> Flows,
     IReadOnlyList<SecondSummary> Seconds,
+    IReadOnlyList<StepSummary> Steps,
     LedgerCheckResult? Ledger)
 {
     public static LoadSummary From(DateTimeOffset startedAt, IEnumerable<Uri> targets, ArrivalSchedule schedule, TimeSpan took, long sent, LatencyRecorder recorder, LedgerCheckResult? ledger)
@@ -30,6 +34,7 @@ public sealed record LoadSummary(
             [.. recorder.ByFlow().OrderBy(f => f.Key).Select(f => new FlowSummary(
                 FlowMix.NameOf(f.Key), f.Value.Count, f.Value.Count / seconds, f.Value, errors.GetValueOrDefault(f.Key) ?? new Dictionary<string, long>()))],
             [.. recorder.BySecond().Select(s => new SecondSummary(s.Second, s.Latency.Count, s.Errors, s.Latency.P50, s.Latency.P99))],
+            [.. recorder.ByStep().Select(s => new StepSummary(s.Step.RatePerSecond, s.Step.Duration.TotalSeconds, s.Latency.Count, s.Errors, s.Latency))],
             ledger);
     }
 }

@@ -30,4 +30,20 @@ public class LatencyRecorderTests
         Assert.Equal(new Dictionary<string, long> { ["insufficient_funds"] = 1, ["cell_unavailable"] = 2 }, recorder.ErrorsByFlow()[Flow.Withdrawal]);
         Assert.Equal([(0, 1L, 2L), (1, 2L, 2L)], recorder.BySecond().Select(s => (s.Second, s.Errors, s.Latency.Count)));
     }
+
+    [Fact]
+    public void Each_answer_counts_for_the_ramp_step_its_request_was_meant_for_however_late_it_came()
+    {
+        var recorder = new LatencyRecorder([new RampStep(100, TimeSpan.FromSeconds(1)), new RampStep(200, TimeSpan.FromSeconds(2))]);
+        recorder.Record(Flow.TopUp, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(510), null);
+        recorder.Record(Flow.TopUp, TimeSpan.FromMilliseconds(999), TimeSpan.FromMilliseconds(2_999), "cell_unavailable");   // answered in step 2's time
+        recorder.Record(Flow.TopUp, TimeSpan.FromMilliseconds(1_000), TimeSpan.FromMilliseconds(1_040), null);
+        recorder.Record(Flow.TopUp, TimeSpan.FromMilliseconds(3_500), TimeSpan.FromMilliseconds(3_501), null);   // after the schedule: no step
+
+        var steps = recorder.ByStep();
+
+        Assert.Equal([(100.0, 2L, 1L), (200.0, 1L, 0L)], steps.Select(s => (s.Step.RatePerSecond, s.Latency.Count, s.Errors)));
+        Assert.InRange(steps[0].Latency.Max, 1_999, 2_001);
+        Assert.InRange(steps[1].Latency.Max, 39, 41);
+    }
 }

@@ -30,5 +30,26 @@ public class LoadReportTests : IDisposable
         Assert.Contains("balanced", page);
     }
 
+    [Fact]
+    public void A_ramp_s_report_shows_the_latency_of_each_step()
+    {
+        var schedule = ArrivalSchedule.Ramp([new RampStep(100, TimeSpan.FromSeconds(1)), new RampStep(200, TimeSpan.FromSeconds(1))]);
+        var recorder = new LatencyRecorder(schedule.Steps);
+        for (var i = 0; i < 100; i++) recorder.Record(Flow.TopUp, TimeSpan.FromMilliseconds(10 * i), TimeSpan.FromMilliseconds(10 * i + 5), null);
+        for (var i = 0; i < 200; i++) recorder.Record(Flow.TopUp, TimeSpan.FromMilliseconds(1_000 + 5 * i), TimeSpan.FromMilliseconds(1_000 + 5 * i + 80), null);
+        var summary = LoadSummary.From(DateTimeOffset.UnixEpoch, [new Uri("http://127.0.0.1:8080")], schedule, TimeSpan.FromSeconds(2), 300, recorder,
+            new LedgerCheckResult(true, true, "0", "0", [], 300, 300, []));
+
+        LoadReport.Write(_folder, summary, recorder.PercentileCurve());
+
+        var steps = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, LoadReport.SummaryFile))).RootElement.GetProperty("steps").EnumerateArray()
+            .Select(step => (step.GetProperty("offeredPerSecond").GetDouble(), step.GetProperty("answers").GetInt64(), step.GetProperty("latency").GetProperty("p99").GetDouble()))
+            .ToList();
+        Assert.Equal([(100.0, 100L), (200.0, 200L)], steps.Select(step => (step.Item1, step.Item2)));
+        Assert.InRange(steps[0].Item3, 4.9, 5.1);
+        Assert.InRange(steps[1].Item3, 79.9, 80.1);
+        Assert.Contains("Latency against offered load", File.ReadAllText(Path.Combine(_folder, LoadReport.Page)));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -30,7 +30,7 @@ public static class LoadSession
         accounts.Save(Path.Combine(plan.ReportFolder, "accounts.json"));
         AnsiConsole.MarkupLine($"{accounts.Personal.Count} accounts in {accounts.Personal.Select(a => a.Cell).Distinct().Count()} cells, {accounts.Merchants.Count} merchants, hot merchant {accounts.HotMerchant.Id}");
 
-        var recorder = new LatencyRecorder();
+        var recorder = new LatencyRecorder(plan.Schedule.Steps);
         var workload = new Workload(accounts, plan.Mix, $"L{DateTime.UtcNow:HHmmss}{plan.Seed % 1000:000}", plan.Seed);
         var runner = new LoadRunner(client, workload, recorder, plan.MaxInFlight);
         var startedAt = DateTimeOffset.UtcNow;
@@ -64,6 +64,16 @@ public static class LoadSession
     private static void ShowProgress(RunProgress p) =>
         AnsiConsole.MarkupLine($"[grey]{p.Elapsed.TotalSeconds,6:0.0} s[/]  sent {p.Sent,8}  answered {p.Answered,8}  {p.RatePerSecond,7:0}/s  errors {p.Errors,6}  p50 {p.Latency.P50,7:0.0} ms  p99 {p.Latency.P99,7:0.0} ms");
 
+    /// <summary>The latency curve of a ramp: what the requests meant for each step got.</summary>
+    private static Table StepsTable(IReadOnlyList<StepSummary> steps)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("offered/s", "for", "answers", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors");
+        foreach (var step in steps)
+            table.AddRow(step.OfferedPerSecond.ToString("0.#"), $"{step.DurationSeconds:0.#} s", step.Answers.ToString(), step.Latency.P50.ToString("0.0"),
+                step.Latency.P99.ToString("0.0"), step.Latency.P999.ToString("0.0"), step.Latency.Max.ToString("0.0"), step.Errors.ToString());
+        return table;
+    }
+
     private static void Render(LoadSummary s)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("flow", "count", "per s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "errors");
@@ -74,6 +84,7 @@ public static class LoadSession
         table.AddRow("[bold]all[/]", $"[bold]{s.Answered}[/]", $"[bold]{s.ThroughputPerSecond:0.0}[/]", $"{s.Latency.P50:0.0}", $"{s.Latency.P90:0.0}",
             $"{s.Latency.P99:0.0}", $"{s.Latency.P999:0.0}", $"{s.Latency.Max:0.0}", s.Errors.ToString());
         AnsiConsole.Write(table);
+        if (s.Steps.Count > 1) AnsiConsole.Write(StepsTable(s.Steps));
         var ledger = s.Ledger!;
         AnsiConsole.MarkupLine(ledger.Clean
             ? $"[green]ledger clean[/]: Σ = {ledger.Total}, in transit {ledger.InTransit}, nobody below zero, {ledger.Found} of {ledger.Acknowledged} acknowledged payments found"
