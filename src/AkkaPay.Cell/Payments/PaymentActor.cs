@@ -16,7 +16,7 @@ namespace AkkaPay.Cell.Payments;
 /// Journal writes: the intent (<see cref="PaymentInitiated"/>), then one per leg on the accounts, then the
 /// outcome. Every step is resent until answered; accounts book a leg once, so a resend never books twice.
 /// </summary>
-public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
+public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
 {
     private const string RetryTimer = "step-retry";
     private const string InTransitTimer = "answer-in-transit";
@@ -24,7 +24,6 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
 
     private readonly CellSettings _settings;
     private readonly CellDirectory _cells;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<IActorRef> _waiters = [];
     private PaymentState _state;
     private PaymentId _id;
@@ -46,49 +45,72 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
         PersistenceId = $"payment-{entityId}";
         JournalPluginId = settings.JournalPluginId;
         SnapshotPluginId = settings.SnapshotPluginId;
+    }
 
-        Recover<PaymentEvent>(paymentEvent => _state = _state.Apply(paymentEvent));
-        Recover<RecoveryCompleted>(_ =>
+    protected override void OnRecover(object message)
+    {
+        switch (message)
         {
-            ResumeIfPending();
-            PassivateWhenIdleIfFinished();
-        });
+            case PaymentEvent paymentEvent:
+                _state = _state.Apply(paymentEvent);
+                break;
+            case RecoveryCompleted:
+                ResumeIfPending();
+                PassivateWhenIdleIfFinished();
+                break;
+        }
+    }
 
-        Command<StartPayment>(Start);
-        Command<GetPayment>(_ => Sender.Tell(View()));
-        Command<ReceiveTimeout>(_ =>
+    /// <remarks>
+    /// One switch rather than Receive registrations: a payment actor is created for every payment and stays in memory
+    /// for a while after it finished, so what each instance allocates matters.
+    /// </remarks>
+    protected override void OnCommand(object message)
+    {
+        switch (message)
         {
-            // Finished and idle: leave the shard, which also drops this payment from the remembered entities.
-            if (_state.IsFinished) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
-        });
-        Command<ReserveRefund>(Reserve);
-        Command<ReleaseRefund>(Release);
-        Command<RefundReservation>(OnRefundReservation);
-        Command<RefundReleaseConfirmed>(OnRefundReleased);
-        Command<AccountView>(OnPayeeView);
-        Command<Posted>(OnPosted);
-        Command<PostRefused>(OnPostRefused);
-        Command<PayeeCheckDeadline>(_ =>
-        {
-            // The payee's cell did not answer in time: go on without knowing; if it refuses the credit later, the payment compensates.
-            if (_outstanding is not GetAccount check || _state.Status != PaymentStatus.New) return;
-            _outstanding = null;
-            Timers.Cancel(RetryTimer);
-            _log.Warning("payment {0}: the cell of payee {1} did not answer, going on without the check, trace {2}", _id, check.AccountId, _traceId);
-            Initiate();
-        });
-        Command<AnswerInTransit>(_ =>
-        {
-            if (!_inTransit || _state.IsFinished) return;
-            foreach (var waiter in _waiters) waiter.Tell(Outcome());
-            _waiters.Clear();
-        });
-        Command<RetryStep>(retry =>
-        {
-            if (retry.Attempt != _attempt || _outstanding is null) return;
-            _log.Warning("payment {0}: no answer to {1}, sending again, trace {2}", _id, _outstanding.GetType().Name, _traceId);
-            Send(_outstanding);
-        });
+            case StartPayment start: Start(start); break;
+            case GetPayment: Sender.Tell(View()); break;
+            case ReceiveTimeout:
+                // Finished and idle: leave the shard, which also drops this payment from the remembered entities.
+                if (_state.IsFinished) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+                break;
+            case ReserveRefund reserve: Reserve(reserve); break;
+            case ReleaseRefund release: Release(release); break;
+            case RefundReservation reservation: OnRefundReservation(reservation); break;
+            case RefundReleaseConfirmed confirmed: OnRefundReleased(confirmed); break;
+            case AccountView payee: OnPayeeView(payee); break;
+            case Posted posted: OnPosted(posted); break;
+            case PostRefused refused: OnPostRefused(refused); break;
+            case PayeeCheckDeadline: OnPayeeCheckDeadline(); break;
+            case AnswerInTransit: AnswerInTransitNow(); break;
+            case RetryStep retry: OnRetry(retry); break;
+            default: Unhandled(message); break;
+        }
+    }
+
+    /// <summary>The payee's cell did not answer in time: go on without knowing; if it refuses the credit later, the payment compensates.</summary>
+    private void OnPayeeCheckDeadline()
+    {
+        if (_outstanding is not GetAccount check || _state.Status != PaymentStatus.New) return;
+        _outstanding = null;
+        Timers.Cancel(RetryTimer);
+        Log.Warning("payment {0}: the cell of payee {1} did not answer, going on without the check, trace {2}", _id, check.AccountId, _traceId);
+        Initiate();
+    }
+
+    private void AnswerInTransitNow()
+    {
+        if (!_inTransit || _state.IsFinished) return;
+        foreach (var waiter in _waiters) waiter.Tell(Outcome());
+        _waiters.Clear();
+    }
+
+    private void OnRetry(RetryStep retry)
+    {
+        if (retry.Attempt != _attempt || _outstanding is null) return;
+        Log.Warning("payment {0}: no answer to {1}, sending again, trace {2}", _id, _outstanding.GetType().Name, _traceId);
+        Send(_outstanding);
     }
 
     public override string PersistenceId { get; }
@@ -136,7 +158,7 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
         if (_state.Status != PaymentStatus.Pending) return;
         _order = _state.Order!;
         _traceId = _state.TraceId!;
-        _log.Info("payment {0} resumes after restart, trace {1}", _id, _traceId);
+        Log.Info("payment {0} resumes after restart, trace {1}", _id, _traceId);
         if (_state.IsCompensating) Book(Compensation());
         else if (_order.Kind == PaymentKind.Refund) ReserveOnOriginal();
         else Book(ForwardPlan(_state.Fee));
@@ -362,7 +384,7 @@ public sealed class PaymentActor : ReceivePersistentActor, IWithTimers
     {
         var outcome = Outcome();
         // one line per payment only at debug level: the default level stays quiet under load
-        _log.Debug("payment {0} {1} {2}, trace {3}", _id, outcome.Status, outcome.Failure?.Code, _state.TraceId);
+        Log.Debug("payment {0} {1} {2}, trace {3}", _id, outcome.Status, outcome.Failure?.Code, _state.TraceId);
         foreach (var waiter in _waiters) waiter.Tell(outcome);
         _waiters.Clear();
         PassivateWhenIdleIfFinished();
