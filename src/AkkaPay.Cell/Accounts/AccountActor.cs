@@ -11,9 +11,10 @@ namespace AkkaPay.Cell.Accounts;
 /// The persistent shell of one account: the domain decides, this actor persists what was decided,
 /// applies it and answers only after the journal committed. Postings are persisted without holding the
 /// mailbox (PersistAsync), each decided on the state that includes the ones still being written, so the
-/// postings that queue up while one write is out go to the journal together in the next write. A hot account hands its credits to its
-/// sub-accounts, sweeps their money in periodically (or at once when a debit needs it), and answers reads
-/// through a <see cref="HotAccountReader"/>.
+/// postings that queue up while one write is out go to the journal together in the next write (Akka keeps
+/// one write per actor in flight; a failed write stops the actor before anything decided after it is sent).
+/// A hot account hands its credits to its sub-accounts, sweeps their money in periodically (or at once when
+/// a debit needs it), and answers reads through a <see cref="HotAccountReader"/>.
 /// </summary>
 public sealed class AccountActor : ReceivePersistentActor, IWithTimers
 {

@@ -3,10 +3,10 @@ namespace AkkaPay.Cell.Persistence;
 /// <summary>Where one cell's journal and snapshots live.</summary>
 public sealed record JournalOptions(JournalProvider Provider, string ConnectionString)
 {
-    /// <summary>Akka.Persistence.Sql's batch size: how many queued writes go to the database in one round trip.</summary>
+    /// <summary>Akka.Persistence.Sql's batch size (SQL Server journals): how many queued writes go to the database in one round trip.</summary>
     public int BatchSizeMax { get; init; } = 100;
 
-    /// <summary>Concurrent write batches in flight against the database.</summary>
+    /// <summary>Akka.Persistence.Sql's concurrent write batches in flight (SQL Server journals).</summary>
     public int WriteParallelism { get; init; } = 3;
 
     public static JournalOptions SqliteFile(string path) =>
