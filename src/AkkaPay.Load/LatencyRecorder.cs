@@ -29,6 +29,8 @@ public sealed class LatencyRecorder
     private readonly SortedDictionary<int, LongHistogram> _bySecond = [];
     private readonly SortedDictionary<int, long> _errorsBySecond = [];
     private readonly IReadOnlyList<RampStep> _steps;
+    /// <summary>When each step ends, from the start of the run.</summary>
+    private readonly TimeSpan[] _stepEnds;
     private readonly LongHistogram[] _byStep;
     private readonly long[] _errorsByStep;
 
@@ -36,6 +38,8 @@ public sealed class LatencyRecorder
     public LatencyRecorder(IReadOnlyList<RampStep>? steps = null)
     {
         _steps = steps ?? [];
+        var end = TimeSpan.Zero;
+        _stepEnds = [.. _steps.Select(step => end += step.Duration)];
         _byStep = [.. _steps.Select(_ => new LongHistogram(HighestMicroseconds, 3))];
         _errorsByStep = new long[_steps.Count];
     }
@@ -110,16 +114,7 @@ public sealed class LatencyRecorder
     }
 
     /// <returns>The index of the step <paramref name="intended"/> falls in, or -1 past the last one (or without steps).</returns>
-    private int StepOf(TimeSpan intended)
-    {
-        var end = TimeSpan.Zero;
-        for (var i = 0; i < _steps.Count; i++)
-        {
-            end += _steps[i].Duration;
-            if (intended < end) return i;
-        }
-        return -1;
-    }
+    private int StepOf(TimeSpan intended) => Array.FindIndex(_stepEnds, end => intended < end);
 
     private static LongHistogram Histogram<TKey>(IDictionary<TKey, LongHistogram> histograms, TKey key) where TKey : notnull =>
         histograms.TryGetValue(key, out var histogram) ? histogram : histograms[key] = new LongHistogram(HighestMicroseconds, 3);

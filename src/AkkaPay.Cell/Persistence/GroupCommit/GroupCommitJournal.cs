@@ -126,10 +126,11 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
             {
                 var command = batch.CreateBatchCommand();
                 command.CommandText = _schema.Insert;
-                foreach (var (name, value) in Values(single.Row))
+                var values = ValuesOf(single.Row);
+                for (var i = 0; i < InsertParameters.Length; i++)
                 {
                     var parameter = command.CreateParameter();
-                    (parameter.ParameterName, parameter.Value) = (name, value);
+                    (parameter.ParameterName, parameter.Value) = (InsertParameters[i], values[i]);
                     command.Parameters.Add(parameter);
                 }
                 batch.BatchCommands.Add(command);
@@ -163,23 +164,22 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = _schema.Insert;
-        foreach (var (name, _) in Values(null)) AddParameter(insert, name, null);
+        foreach (var name in InsertParameters) AddParameter(insert, name, null);
         return insert;
     }
 
     /// <returns>False when the row's sequence number was taken.</returns>
     private static bool Insert(DbCommand insert, Row row)
     {
-        var i = 0;
-        foreach (var (_, value) in Values(row)) insert.Parameters[i++].Value = value;
+        var values = ValuesOf(row);
+        for (var i = 0; i < values.Length; i++) insert.Parameters[i].Value = values[i];
         return insert.ExecuteNonQuery() == 1;
     }
 
-    private static IEnumerable<(string Name, object? Value)> Values(Row? row) =>
-    [
-        ("@pid", row?.PersistenceId), ("@seq", row?.SequenceNr), ("@serializer", row?.SerializerId),
-        ("@manifest", row?.Manifest), ("@payload", row?.Payload), ("@writer", row?.WriterUuid),
-    ];
+    /// <summary>The insert's parameters, in the order of <see cref="ValuesOf"/>.</summary>
+    private static readonly string[] InsertParameters = ["@pid", "@seq", "@serializer", "@manifest", "@payload", "@writer"];
+
+    private static object[] ValuesOf(Row row) => [row.PersistenceId, row.SequenceNr, row.SerializerId, row.Manifest, row.Payload, row.WriterUuid];
 
     private static InvalidOperationException Taken(Row row) =>
         new($"sequence number {row.SequenceNr} of {row.PersistenceId} is already written (a second writer of this persistence id?)");
