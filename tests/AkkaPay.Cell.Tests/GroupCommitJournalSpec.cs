@@ -3,7 +3,9 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using Akka.TestKit.Xunit2;
+using Akka.Persistence.Journal;
 using AkkaPay.Cell.Persistence;
+using AkkaPay.Cell.Persistence.GroupCommit;
 using AkkaPay.Testing;
 
 namespace AkkaPay.Cell.Tests;
@@ -29,8 +31,18 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
 
     private static IActorRef Journal(ActorSystem system) => Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(PluginId);
 
-    private static AtomicWrite Write(string persistenceId, params long[] sequenceNrs) =>
-        new(ImmutableList.CreateRange(sequenceNrs.Select(seq => (IPersistentRepresentation)new Persistent($"{persistenceId}-{seq}", seq, persistenceId, "", false, ActorRefs.NoSender, "writer-1"))));
+    private static AtomicWrite Write(string persistenceId, params long[] sequenceNrs) => TaggedWrite(persistenceId, null, sequenceNrs);
+
+    private static AtomicWrite TaggedWrite(string persistenceId, string? tag, params long[] sequenceNrs) =>
+        new(ImmutableList.CreateRange(sequenceNrs.Select(seq =>
+        {
+            object payload = $"{persistenceId}-{seq}";
+            return (IPersistentRepresentation)new Persistent(
+                tag is null ? payload : new Tagged(payload, [tag]), seq, persistenceId, "", false, ActorRefs.NoSender, "writer-1");
+        })));
+
+    private async Task<string[]> Pending() =>
+        [.. (await GroupJournalReader.PendingPersistenceIds(GroupJournalDatabase.For(journal.Provider, journal.ConnectionString), "event_journal")).Order()];
 
     private void WriteAll(ActorSystem system, params AtomicWrite[] writes) => Journal(system).Tell(new WriteMessages(writes, TestActor, 1));
 
@@ -105,6 +117,26 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
         ExpectMsg<DeleteMessagesSuccess>();
         Assert.Empty(Replay("d", 1, long.MaxValue, long.MaxValue, out var afterAll));
         Assert.Equal(5, afterAll);
+    }
+
+    [Fact]
+    public async Task A_stream_is_pending_from_an_event_tagged_pending_until_one_tagged_settled_lands_and_a_rejected_write_changes_nothing()
+    {
+        WriteAll(Sys, TaggedWrite("p1", PendingStreams.PendingTag, 1), TaggedWrite("p2", PendingStreams.PendingTag, 1), Write("p3", 1));
+        ExpectMsg<WriteMessagesSuccessful>();
+        ReceiveN(3);
+        Assert.Equal(["p1", "p2"], await Pending());
+
+        WriteAll(Sys, Write("p1", 2), TaggedWrite("p1", PendingStreams.SettledTag, 3, 4));
+        ExpectMsg<WriteMessagesSuccessful>();
+        ReceiveN(3);
+        Assert.Equal(["p2"], await Pending());
+
+        // second writers: a settled event on p2's taken sequence number, a pending one (alone and in an atomic write) on p1's
+        WriteAll(Sys, TaggedWrite("p2", PendingStreams.SettledTag, 1), TaggedWrite("p1", PendingStreams.PendingTag, 4), TaggedWrite("p3", PendingStreams.PendingTag, 1, 2));
+        ExpectMsg<WriteMessagesSuccessful>();
+        Assert.Equal(4, ReceiveN(4).OfType<WriteMessageRejected>().Count());
+        Assert.Equal(["p2"], await Pending());
     }
 
     [Fact]

@@ -118,6 +118,34 @@ public class RecoveryTests(JournalBackend journals)
 
     [Theory]
     [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
+    public async Task A_payment_interrupted_after_its_debit_finishes_by_itself_when_its_cell_comes_back(string backend)
+    {
+        var journal = await journals.NewJournalAsync(backend);
+        var (alice, bob) = (Alice, Bob);
+        var id = PaymentId.For(alice, "left-half-done");
+        await using (var node = await CellNode.StartAsync(journal))
+        {
+            await OpenAliceWith1000AndBob(node);
+            // the cell crashed after the debit was booked; nobody asks about the payment again
+            var plugin = CellPersistenceConfig.JournalPluginId("c0");
+            var at = DateTimeOffset.UtcNow;
+            await JournalWrites.Write(node.System, $"payment-{id}", plugin,
+                new PaymentInitiated(id.Value, PaymentOrder.Transfer(alice, bob, 250, Currency.Cny), 0, "trace-half", at));
+            await JournalWrites.Write(node.System, $"account-{alice}", plugin, new AccountPosted(new AccountEntry($"{id}/debit", id.Value, -250, 750, at), "trace-half"));
+        }
+
+        await using (var node = await CellNode.StartAsync(journal))
+        {
+            var cell = new CellScenario(node);
+            await Probe.Until(async () => await cell.Balance(bob) == 250, TimeSpan.FromSeconds(30), "the interrupted payment did not resume");
+            Assert.Equal(750, await cell.Balance(alice));
+            Assert.Equal(PaymentStatus.Succeeded, (await cell.Payment(id.Value)).Status);
+            await cell.AssertMoneyIsConserved();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
     public async Task A_payment_interrupted_while_undoing_its_debit_stays_undone_even_if_the_credit_would_now_fit(string backend)
     {
         var journal = await journals.NewJournalAsync(backend);

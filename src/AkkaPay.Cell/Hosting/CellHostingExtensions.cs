@@ -77,23 +77,24 @@ public static class CellHostingExtensions
         });
 
     /// <summary>
-    /// Payments remember their running entities (event-sourced, in the cell's own journal): after a crash the
-    /// cell's shards start again with every payment that had not finished, and each resumes its legs without
-    /// waiting for a caller. A finished payment passivates itself, which forgets it.
+    /// Payments are woken after a crash by <see cref="PaymentResumer"/> from the journal's list of pending streams
+    /// (ADR 7), so sharding need not remember them, and idle ones passivate like accounts. A journal that keeps no
+    /// such list (SQL Server's) falls back to sharding's remember-entities, event-sourced in the cell's journal.
     /// </summary>
-    private static ClusterShardingSettings PaymentShardSettings(ActorSystem system, string role, CellSettings settings)
+    private static ClusterShardingSettings PaymentShardSettings(ActorSystem system, CellOptions options, CellSettings settings, bool remember)
     {
         var overrides = ConfigurationFactory.ParseString($"""
-            role = "{role}"
+            role = "{options.Role}"
             state-store-mode = ddata
-            remember-entities = on
+            remember-entities = {(remember ? "on" : "off")}
             remember-entities-store = eventsourced
             journal-plugin-id = "{settings.JournalPluginId}"
             snapshot-plugin-id = "{settings.SnapshotPluginId}"
             """);
         return ClusterShardingSettings.Create(
-            overrides.WithFallback(system.Settings.Config.GetConfig("akka.cluster.sharding")),
-            system.Settings.Config.GetConfig("akka.cluster.singleton"));
+                overrides.WithFallback(system.Settings.Config.GetConfig("akka.cluster.sharding")),
+                system.Settings.Config.GetConfig("akka.cluster.singleton"))
+            .WithPassivateIdleAfter(options.PassivateIdleAfter);
     }
 
     /// <summary>A cell hosted on other nodes: proxies to its regions, registered in the directory.</summary>
@@ -148,9 +149,12 @@ public static class CellHostingExtensions
                     CellNames.SubAccountRegion(options.CellId), entityId => Props.Create<SubAccountActor>(entityId, settings), shardSettings, extractor);
                 var accounts = await sharding.StartAsync(
                     options.AccountRegionName, entityId => Props.Create<AccountActor>(entityId, settings, subAccounts), shardSettings, extractor);
+                var pending = CellPersistenceConfig.PendingPersistenceIds(options.Journal);
                 var payments = await sharding.StartAsync(
                     options.PaymentRegionName, entityId => Props.Create<PaymentActor>(entityId, settings, directory),
-                    PaymentShardSettings(system, options.Role, settings), extractor);
+                    PaymentShardSettings(system, options, settings, remember: pending is null), extractor);
+                if (pending is not null)
+                    system.ActorOf(Props.Create<PaymentResumer>(options.CellId, pending, payments, options.PendingPaymentSweepInterval), $"payment-resumer-{options.CellId}");
                 var allEvents = CellPersistenceConfig.AllEvents(options.CellId, options.Journal);
                 var auditor = await sharding.StartAsync(
                     CellNames.AuditRegion(options.CellId), _ => Props.Create(() => new LedgerAuditor(options.CellId, allEvents)),

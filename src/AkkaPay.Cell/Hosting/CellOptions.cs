@@ -19,6 +19,9 @@ public sealed record CellOptions(string CellId, JournalOptions Journal)
     /// <summary>A finished payment stays in memory this long after its last message (replays are answered hot), then passivates.</summary>
     public TimeSpan FinishedPaymentIdleMax { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the cell wakes the payments its journal lists as pending (besides once at start).</summary>
+    public TimeSpan PendingPaymentSweepInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often a hot account folds its sub-accounts' money into its main account.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -18,6 +18,8 @@ namespace AkkaPay.Cell.Payments;
 /// </summary>
 public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
 {
+    public const string PersistenceIdPrefix = "payment-";
+
     private const string RetryTimer = "step-retry";
     private const string InTransitTimer = "answer-in-transit";
     private const string PayeeCheckTimer = "payee-check-deadline";
@@ -42,7 +44,7 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
         _cells = cells;
         _id = PaymentId.Parse(entityId);
         _state = new PaymentState { PaymentId = entityId };
-        PersistenceId = $"payment-{entityId}";
+        PersistenceId = PersistenceIdPrefix + entityId;
         JournalPluginId = settings.JournalPluginId;
         SnapshotPluginId = settings.SnapshotPluginId;
     }
@@ -71,8 +73,9 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
         {
             case StartPayment start: Start(start); break;
             case GetPayment: Sender.Tell(View()); break;
+            case ResumePayment: break;   // recovery resumed it
             case ReceiveTimeout:
-                // Finished and idle: leave the shard, which also drops this payment from the remembered entities.
+                // Finished and idle: leave the shard (which also drops it from the remembered entities where the cell's journal keeps none pending).
                 if (_state.IsFinished) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
                 break;
             case ReserveRefund reserve: Reserve(reserve); break;

@@ -13,6 +13,12 @@ public sealed record GetPayment(PaymentId PaymentId) : ICellMessage, IAkkaPayMes
     public string EntityId => PaymentId.Value;
 }
 
+/// <summary>Wakes a payment the journal lists as pending; its recovery resumes it, so an awake payment ignores this.</summary>
+public sealed record ResumePayment(PaymentId PaymentId) : ICellMessage, IAkkaPayMessage
+{
+    public string EntityId => PaymentId.Value;
+}
+
 /// <summary>Sent by a refund to the merchant payment it refunds.</summary>
 public sealed record ReserveRefund(PaymentId PaymentId, string RefundId, long Amount) : ICellMessage, IAkkaPayMessage
 {

@@ -47,6 +47,8 @@ public static class CellPersistenceConfig
                 provider = {{journal.Provider}}
                 connection-string = {{connection}}
                 table-name = "{{tablePrefix}}{{GroupJournalTable}}"
+                event-adapters.payment-pending-marks = "AkkaPay.Cell.Payments.PaymentPendingMarks, AkkaPay.Cell"
+                event-adapter-bindings { "AkkaPay.Domain.Payments.PaymentEvent, AkkaPay.Domain" = payment-pending-marks }
               }
               """
             : $$"""
@@ -97,6 +99,15 @@ public static class CellPersistenceConfig
         UsesGroupCommit(journal)
             ? system => GroupJournalReader.CurrentAllEvents(GroupJournalDatabase.For(journal.Provider, journal.ConnectionString), GroupJournalTable, system.Serialization)
             : system => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(QueryPluginId(cellId)).CurrentAllEvents(Offset.NoOffset());
+
+    /// <summary>
+    /// The persistence ids the cell's journal lists as pending, or null when the journal keeps no such list
+    /// (Akka.Persistence.Sql, for SQL Server: there payments are remembered by sharding instead, ADR 7).
+    /// </summary>
+    public static Func<Task<IReadOnlyList<string>>>? PendingPersistenceIds(JournalOptions journal) =>
+        UsesGroupCommit(journal)
+            ? () => GroupJournalReader.PendingPersistenceIds(GroupJournalDatabase.For(journal.Provider, journal.ConnectionString), GroupJournalTable)
+            : null;
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

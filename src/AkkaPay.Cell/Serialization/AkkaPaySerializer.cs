@@ -53,6 +53,7 @@ public sealed class AkkaPaySerializer(ExtendedActorSystem system) : SerializerWi
         ["post-refused"] = CellJsonContext.Default.PostRefused,
         ["start-payment"] = CellJsonContext.Default.StartPayment,
         ["get-payment"] = CellJsonContext.Default.GetPayment,
+        ["resume-payment"] = CellJsonContext.Default.ResumePayment,
         ["reserve-refund"] = CellJsonContext.Default.ReserveRefund,
         ["release-refund"] = CellJsonContext.Default.ReleaseRefund,
         ["refund-reservation"] = CellJsonContext.Default.RefundReservation,

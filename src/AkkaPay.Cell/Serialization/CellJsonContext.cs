@@ -46,6 +46,7 @@ namespace AkkaPay.Cell.Serialization;
 [JsonSerializable(typeof(PostRefused))]
 [JsonSerializable(typeof(StartPayment))]
 [JsonSerializable(typeof(GetPayment))]
+[JsonSerializable(typeof(ResumePayment))]
 [JsonSerializable(typeof(ReserveRefund))]
 [JsonSerializable(typeof(ReleaseRefund))]
 [JsonSerializable(typeof(RefundReservation))]

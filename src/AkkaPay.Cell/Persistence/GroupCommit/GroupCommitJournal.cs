@@ -33,11 +33,14 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         _table = config.GetString("table-name", "event_journal");
         _schema = new GroupJournalSchema(_table);
         _serialization = Context.System.Serialization;
-        using (var connection = _database.OpenWriter()) Execute(connection, null, _database.CreateTable(_table));
+        using (var connection = _database.OpenWriter()) Execute(connection, null, _database.CreateTables(_table));
         _writer = Task.Run(WriteLoop);
     }
 
-    private sealed record Row(string PersistenceId, long SequenceNr, int SerializerId, string Manifest, byte[] Payload, string WriterUuid);
+    /// <summary>What an event does to the list of pending streams (<see cref="PendingStreams"/>).</summary>
+    private enum Mark { None, Pending, Settled }
+
+    private sealed record Row(string PersistenceId, long SequenceNr, int SerializerId, string Manifest, byte[] Payload, string WriterUuid, Mark Mark);
 
     private sealed record WriteRequest(IReadOnlyList<IReadOnlyList<Row>> AtomicWrites, TaskCompletionSource<IImmutableList<Exception?>> Done);
 
@@ -51,11 +54,14 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
 
     private Row ToRow(IPersistentRepresentation message)
     {
-        var payload = message.Payload is Tagged tagged ? tagged.Payload : message.Payload;
+        var (payload, mark) = message.Payload is Tagged tagged ? (tagged.Payload, MarkOf(tagged.Tags)) : (message.Payload, Mark.None);
         var serializer = _serialization.FindSerializerFor(payload);
         return new Row(message.PersistenceId, message.SequenceNr, serializer.Identifier,
-            Akka.Serialization.Serialization.ManifestFor(serializer, payload), serializer.ToBinary(payload), message.WriterGuid);
+            Akka.Serialization.Serialization.ManifestFor(serializer, payload), serializer.ToBinary(payload), message.WriterGuid, mark);
     }
+
+    private static Mark MarkOf(IImmutableSet<string> tags) =>
+        tags.Contains(PendingStreams.SettledTag) ? Mark.Settled : tags.Contains(PendingStreams.PendingTag) ? Mark.Pending : Mark.None;
 
     private async Task WriteLoop()
     {
@@ -93,6 +99,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         using var transaction = connection.BeginTransaction();
         var outcomes = group.Select(request => new Exception?[request.AtomicWrites.Count]).ToArray();
         var singles = new List<(Row Row, int Request, int Write)>();
+        var marked = new List<Row>();
         var savepoint = 0;
         for (var r = 0; r < group.Count; r++)
             for (var w = 0; w < group[r].AtomicWrites.Count; w++)
@@ -103,47 +110,26 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
                     singles.Add((write[0], r, w));
                     continue;
                 }
-                InsertSingles(connection, transaction, singles, outcomes);   // keeps the group's order
+                InsertSingles(connection, transaction, singles, outcomes, marked);   // keeps the group's order
                 outcomes[r][w] = InsertAtomically(connection, transaction, write, $"w{savepoint++}");
+                if (outcomes[r][w] is null) marked.AddRange(write.Where(row => row.Mark != Mark.None));
             }
-        InsertSingles(connection, transaction, singles, outcomes);
+        InsertSingles(connection, transaction, singles, outcomes, marked);
+        ExecuteInOrder(connection, transaction, [.. marked.Select(MarkStatement)]);
         transaction.Commit();
         return [.. outcomes.Select(outcome => (IImmutableList<Exception?>)ImmutableList.Create(outcome))];
     }
 
-    /// <summary>
-    /// One-event writes, each its own insert: in one round trip where the driver batches (PostgreSQL), with one
-    /// prepared command otherwise (SQLite, in process). An insert that changed no row found its sequence number taken.
-    /// </summary>
-    private void InsertSingles(DbConnection connection, DbTransaction transaction, List<(Row Row, int Request, int Write)> singles, Exception?[][] outcomes)
+    /// <summary>One-event writes, each its own insert; an insert that changed no row found its sequence number taken.</summary>
+    private void InsertSingles(
+        DbConnection connection, DbTransaction transaction, List<(Row Row, int Request, int Write)> singles, Exception?[][] outcomes, List<Row> marked)
     {
-        if (singles.Count == 0) return;
-        if (connection.CanCreateBatch)
+        var changed = ExecuteInOrder(connection, transaction, [.. singles.Select(single => InsertStatement(single.Row))]);
+        for (var i = 0; i < singles.Count; i++)
         {
-            using var batch = connection.CreateBatch();
-            batch.Transaction = transaction;
-            foreach (var single in singles)
-            {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = _schema.Insert;
-                var values = ValuesOf(single.Row);
-                for (var i = 0; i < InsertParameters.Length; i++)
-                {
-                    var parameter = command.CreateParameter();
-                    (parameter.ParameterName, parameter.Value) = (InsertParameters[i], values[i]);
-                    command.Parameters.Add(parameter);
-                }
-                batch.BatchCommands.Add(command);
-            }
-            batch.ExecuteNonQuery();
-            for (var i = 0; i < singles.Count; i++)
-                if (batch.BatchCommands[i].RecordsAffected == 0) outcomes[singles[i].Request][singles[i].Write] = Taken(singles[i].Row);
-        }
-        else
-        {
-            using var insert = InsertCommand(connection, transaction);
-            foreach (var single in singles)
-                if (!Insert(insert, single.Row)) outcomes[single.Request][single.Write] = Taken(single.Row);
+            var (row, request, write) = singles[i];
+            if (changed[i] == 0) outcomes[request][write] = Taken(row);
+            else if (row.Mark != Mark.None) marked.Add(row);
         }
         singles.Clear();
     }
@@ -152,34 +138,73 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     private Exception? InsertAtomically(DbConnection connection, DbTransaction transaction, IReadOnlyList<Row> write, string savepoint)
     {
         Execute(connection, transaction, $"SAVEPOINT {savepoint}");
-        using var insert = InsertCommand(connection, transaction);
-        var taken = write.FirstOrDefault(row => !Insert(insert, row));
+        var changed = ExecuteInOrder(connection, transaction, [.. write.Select(InsertStatement)]);
+        var taken = write.Where((_, i) => changed[i] == 0).FirstOrDefault();
         if (taken is not null) Execute(connection, transaction, $"ROLLBACK TO SAVEPOINT {savepoint}");
         Execute(connection, transaction, $"RELEASE SAVEPOINT {savepoint}");
         return taken is null ? null : Taken(taken);
     }
 
-    private DbCommand InsertCommand(DbConnection connection, DbTransaction transaction)
-    {
-        var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = _schema.Insert;
-        foreach (var name in InsertParameters) AddParameter(insert, name, null);
-        return insert;
-    }
+    private sealed record Statement(string Sql, string[] Names, object[] Values);
 
-    /// <returns>False when the row's sequence number was taken.</returns>
-    private static bool Insert(DbCommand insert, Row row)
-    {
-        var values = ValuesOf(row);
-        for (var i = 0; i < values.Length; i++) insert.Parameters[i].Value = values[i];
-        return insert.ExecuteNonQuery() == 1;
-    }
-
-    /// <summary>The insert's parameters, in the order of <see cref="ValuesOf"/>.</summary>
     private static readonly string[] InsertParameters = ["@pid", "@seq", "@serializer", "@manifest", "@payload", "@writer"];
+    private static readonly string[] MarkParameters = ["@pid"];
 
-    private static object[] ValuesOf(Row row) => [row.PersistenceId, row.SequenceNr, row.SerializerId, row.Manifest, row.Payload, row.WriterUuid];
+    private Statement InsertStatement(Row row) =>
+        new(_schema.Insert, InsertParameters, [row.PersistenceId, row.SequenceNr, row.SerializerId, row.Manifest, row.Payload, row.WriterUuid]);
+
+    private Statement MarkStatement(Row row) =>
+        new(row.Mark == Mark.Pending ? _schema.MarkPending : _schema.MarkSettled, MarkParameters, [row.PersistenceId]);
+
+    /// <summary>
+    /// Runs the statements in order: in one round trip where the driver batches (PostgreSQL), otherwise (SQLite,
+    /// in process) one after another, each SQL text prepared once.
+    /// </summary>
+    /// <returns>How many rows each statement changed.</returns>
+    private static int[] ExecuteInOrder(DbConnection connection, DbTransaction transaction, IReadOnlyList<Statement> statements)
+    {
+        if (statements.Count == 0) return [];
+        if (connection.CanCreateBatch)
+        {
+            using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var statement in statements)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = statement.Sql;
+                for (var i = 0; i < statement.Names.Length; i++)
+                {
+                    var parameter = command.CreateParameter();
+                    (parameter.ParameterName, parameter.Value) = (statement.Names[i], statement.Values[i]);
+                    command.Parameters.Add(parameter);
+                }
+                batch.BatchCommands.Add(command);
+            }
+            batch.ExecuteNonQuery();
+            return [.. batch.BatchCommands.Select(command => command.RecordsAffected)];
+        }
+        var prepared = new Dictionary<string, DbCommand>();
+        try
+        {
+            return [.. statements.Select(statement =>
+            {
+                if (!prepared.TryGetValue(statement.Sql, out var command))
+                {
+                    command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = statement.Sql;
+                    foreach (var name in statement.Names) AddParameter(command, name, null);
+                    prepared.Add(statement.Sql, command);
+                }
+                for (var i = 0; i < statement.Values.Length; i++) command.Parameters[i].Value = statement.Values[i];
+                return command.ExecuteNonQuery();
+            })];
+        }
+        finally
+        {
+            foreach (var command in prepared.Values) command.Dispose();
+        }
+    }
 
     private static InvalidOperationException Taken(Row row) =>
         new($"sequence number {row.SequenceNr} of {row.PersistenceId} is already written (a second writer of this persistence id?)");

@@ -20,7 +20,13 @@ public abstract class GroupJournalDatabase
     /// <summary>A pooled connection for a replay or a read of the whole table.</summary>
     public abstract DbConnection OpenReader();
 
-    public abstract string CreateTable(string table);
+    /// <summary>The DDL of the journal table and of its list of pending streams.</summary>
+    public string CreateTables(string table) => $"""
+        {CreateTable(table)}
+        CREATE TABLE IF NOT EXISTS {new GroupJournalSchema(table).PendingTable} (persistence_id TEXT PRIMARY KEY);
+        """;
+
+    protected abstract string CreateTable(string table);
 
     private sealed class SqliteDatabase(string connectionString) : GroupJournalDatabase
     {
@@ -40,7 +46,7 @@ public abstract class GroupJournalDatabase
             return connection;
         }
 
-        public override string CreateTable(string table) => $"""
+        protected override string CreateTable(string table) => $"""
             CREATE TABLE IF NOT EXISTS {table} (
               ordering INTEGER PRIMARY KEY AUTOINCREMENT,
               persistence_id TEXT NOT NULL,
@@ -65,7 +71,7 @@ public abstract class GroupJournalDatabase
             return connection;
         }
 
-        public override string CreateTable(string table) => $"""
+        protected override string CreateTable(string table) => $"""
             CREATE TABLE IF NOT EXISTS {table} (
               ordering BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
               persistence_id TEXT NOT NULL,

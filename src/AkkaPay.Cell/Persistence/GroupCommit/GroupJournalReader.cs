@@ -4,9 +4,21 @@ using Akka.Streams.Dsl;
 
 namespace AkkaPay.Cell.Persistence.GroupCommit;
 
-/// <summary>Every event of a group-commit journal table, in write order: what a cell's audit folds.</summary>
+/// <summary>What a cell reads of its group-commit journal besides replays: every event (for its audit) and the pending streams.</summary>
 public static class GroupJournalReader
 {
+    /// <summary>The persistence ids that are pending now (<see cref="PendingStreams"/>).</summary>
+    public static async Task<IReadOnlyList<string>> PendingPersistenceIds(GroupJournalDatabase database, string table)
+    {
+        await using var connection = database.OpenReader();
+        await using var select = connection.CreateCommand();
+        select.CommandText = new GroupJournalSchema(table).Pending;
+        await using var reader = await select.ExecuteReaderAsync();
+        var pending = new List<string>();
+        while (await reader.ReadAsync()) pending.Add(reader.GetString(0));
+        return pending;
+    }
+
     public static Source<EventEnvelope, NotUsed> CurrentAllEvents(GroupJournalDatabase database, string table, Akka.Serialization.Serialization serialization) =>
         Source.FromEnumerator(() => Read(database, table, serialization).GetEnumerator());
 

@@ -22,4 +22,13 @@ internal sealed class GroupJournalSchema(string table)
     public string Delete => $"UPDATE {table} SET deleted = 1 WHERE persistence_id = @pid AND sequence_nr <= @to";
 
     public string All => $"SELECT ordering, persistence_id, sequence_nr, serializer_id, manifest, payload FROM {table} WHERE deleted = 0 ORDER BY ordering";
+
+    /// <summary>The streams an event tagged pending opened and none tagged settled closed yet (<see cref="PendingStreams"/>).</summary>
+    public string PendingTable => $"{table}_pending";
+
+    public string MarkPending => $"INSERT INTO {PendingTable} (persistence_id) VALUES (@pid) ON CONFLICT (persistence_id) DO NOTHING";
+
+    public string MarkSettled => $"DELETE FROM {PendingTable} WHERE persistence_id = @pid";
+
+    public string Pending => $"SELECT persistence_id FROM {PendingTable}";
 }
