@@ -16,8 +16,11 @@ public sealed record CellOptions(string CellId, JournalOptions Journal)
     /// <summary>How long a payment waits for another cell to confirm the payee exists before it goes on without knowing.</summary>
     public TimeSpan RemotePayeeCheckMax { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>A finished payment stays in memory this long after its last message (replays are answered hot), then passivates.</summary>
-    public TimeSpan FinishedPaymentIdleMax { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// A finished payment stays in memory this long after its last message, then passivates. Short: a finished payment
+    /// kept awake is what the garbage collector pays for, and waking it again for a late replay is one journal read.
+    /// </summary>
+    public TimeSpan FinishedPaymentIdleMax { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How often the cell wakes the payments its journal lists as pending (besides once at start).</summary>
     public TimeSpan PendingPaymentSweepInterval { get; init; } = TimeSpan.FromSeconds(30);
