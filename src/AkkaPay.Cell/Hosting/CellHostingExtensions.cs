@@ -139,6 +139,7 @@ public static class CellHostingExtensions
             .AddHocon(CellPersistenceConfig.For(options.CellId, options.Journal), HoconAddMode.Prepend)
             .WhenRoutingKnown(directory, $"cell {options.CellId}", async system =>
             {
+                await Task.Run(() => CellPersistenceConfig.CreateJournalTables(options.Journal));
                 var sharding = ClusterSharding.Get(system);
                 var shardSettings = ClusterShardingSettings.Create(system)
                     .WithRole(options.Role)

@@ -101,6 +101,15 @@ public static class CellPersistenceConfig
             : system => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(QueryPluginId(cellId)).CurrentAllEvents(Offset.NoOffset());
 
     /// <summary>
+    /// Creates a cell's group-commit journal tables before anything reads them (the journal itself starts with the
+    /// first write, and a cell that has not written yet still has an audit and a list of pending payments, both empty).
+    /// </summary>
+    public static void CreateJournalTables(JournalOptions journal)
+    {
+        if (UsesGroupCommit(journal)) GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).CreateTables(GroupJournalTable);
+    }
+
+    /// <summary>
     /// The persistence ids the cell's journal lists as pending, or null when the journal keeps no such list
     /// (Akka.Persistence.Sql, for SQL Server: there payments are remembered by sharding instead, ADR 7).
     /// </summary>

@@ -33,7 +33,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         _table = config.GetString("table-name", "event_journal");
         _schema = new GroupJournalSchema(_table);
         _serialization = Context.System.Serialization;
-        using (var connection = _database.OpenWriter()) Execute(connection, null, _database.CreateTables(_table));
+        _database.CreateTables(_table);
         _writer = Task.Run(WriteLoop);
     }
 

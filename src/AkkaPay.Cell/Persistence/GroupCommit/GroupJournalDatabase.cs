@@ -20,11 +20,17 @@ public abstract class GroupJournalDatabase
     /// <summary>A pooled connection for a replay or a read of the whole table.</summary>
     public abstract DbConnection OpenReader();
 
-    /// <summary>The DDL of the journal table and of its list of pending streams.</summary>
-    public string CreateTables(string table) => $"""
-        {CreateTable(table)}
-        CREATE TABLE IF NOT EXISTS {new GroupJournalSchema(table).PendingTable} (persistence_id TEXT PRIMARY KEY);
-        """;
+    /// <summary>Creates the journal table and its list of pending streams where they do not exist yet.</summary>
+    public void CreateTables(string table)
+    {
+        using var connection = OpenWriter();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            {CreateTable(table)}
+            CREATE TABLE IF NOT EXISTS {new GroupJournalSchema(table).PendingTable} (persistence_id TEXT PRIMARY KEY);
+            """;
+        command.ExecuteNonQuery();
+    }
 
     protected abstract string CreateTable(string table);
 
