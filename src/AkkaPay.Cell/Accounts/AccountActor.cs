@@ -175,11 +175,11 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
     {
         if (!_state.Hot.IsHot)
         {
-            replyTo.Tell(entriesLimit is { } limit ? new AccountEntries(_state.Id, _state.Entries.Reverse().Take(limit).ToList()) : View(_state.Balance));
+            replyTo.Tell(entriesLimit is { } limit ? new AccountEntries(_state.Id, _state.Entries.Newest(limit)) : View(_state.Balance));
             return;
         }
-        var state = _state;
-        Context.ActorOf(Props.Create<HotAccountReader>(state, _subAccounts, replyTo, entriesLimit, _settings.StepRetryInterval));
+        Context.ActorOf(Props.Create<HotAccountReader>(
+            _state, _state.Entries.Newest(entriesLimit ?? 0), _subAccounts, replyTo, entriesLimit, _settings.StepRetryInterval));
     }
 
     private void StartSweepingIfHot()
@@ -263,7 +263,7 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
     {
         _state = _state.Apply(accountEvent);
         if (LastSequenceNr % _settings.SnapshotEvery == 0)
-            SaveSnapshot(new AccountSnapshot(_state.Id, _state.Type, _state.Currency, _state.Balance, _state.Entries, _state.Hot.Periods, _state.Sweeps));
+            SaveSnapshot(new AccountSnapshot(_state.Id, _state.Type, _state.Currency, _state.Balance, [.. _state.Entries], _state.Hot.Periods, _state.Sweeps));
     }
 
     private AccountView View(long balance) => HotAccountReader.View(_state, balance);

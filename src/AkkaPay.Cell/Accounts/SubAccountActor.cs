@@ -37,7 +37,7 @@ public sealed class SubAccountActor : ReceivePersistentActor
         Command<SaveSnapshotFailure>(failure => Context.GetLogger().Warning(failure.Cause, "snapshot of {0} failed", PersistenceId));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failure => Context.GetLogger().Warning(failure.Cause, "deleting old snapshots of {0} failed", PersistenceId));
-        Command<GetSubAccount>(get => Sender.Tell(new SubAccountView(main, index, _state.Balance, _state.Credited, _state.LastSweep, _state.Entries.Reverse().Take(get.EntriesLimit).ToList())));
+        Command<GetSubAccount>(get => Sender.Tell(new SubAccountView(main, index, _state.Balance, _state.Credited, _state.LastSweep, _state.Entries.Newest(get.EntriesLimit))));
     }
 
     public override string PersistenceId { get; }
@@ -66,7 +66,7 @@ public sealed class SubAccountActor : ReceivePersistentActor
     {
         _state = _state.Apply(subAccountEvent);
         if (LastSequenceNr % _settings.SnapshotEvery == 0)
-            SaveSnapshot(new SubAccountSnapshot(_state.Main, _state.Index, _state.Balance, _state.Credited, _state.LastSweep, _state.LastSweepAmount, _state.Entries));
+            SaveSnapshot(new SubAccountSnapshot(_state.Main, _state.Index, _state.Balance, _state.Credited, _state.LastSweep, _state.LastSweepAmount, [.. _state.Entries]));
     }
 
     private void Sweep(SweepSubAccount sweep)

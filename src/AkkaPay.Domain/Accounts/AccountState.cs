@@ -19,8 +19,7 @@ public sealed record AccountState
     public AccountType Type { get; init; }
     public Currency Currency { get; init; }
     public long Balance { get; init; }
-    public ImmutableList<AccountEntry> Entries { get; init; } = [];
-    private ImmutableDictionary<string, AccountEntry> EntriesByPosting { get; init; } = ImmutableDictionary<string, AccountEntry>.Empty;
+    public EntryLog Entries { get; init; } = EntryLog.Empty;
     public HotSchedule Hot { get; init; } = HotSchedule.None;
     public ImmutableDictionary<int, SweepMark> Sweeps { get; init; } = ImmutableDictionary<int, SweepMark>.Empty;
 
@@ -30,16 +29,12 @@ public sealed record AccountState
         : new AccountState { Id = id };
 
     public static AccountState FromSnapshot(
-        AccountId id, AccountType type, Currency currency, long balance, IEnumerable<AccountEntry> entries, HotSchedule hot, IReadOnlyDictionary<int, SweepMark> sweeps)
-    {
-        var list = entries.ToImmutableList();
-        return new AccountState
+        AccountId id, AccountType type, Currency currency, long balance, IEnumerable<AccountEntry> entries, HotSchedule hot, IReadOnlyDictionary<int, SweepMark> sweeps) =>
+        new()
         {
-            Id = id, IsOpen = true, Type = type, Currency = currency, Balance = balance, Entries = list,
-            EntriesByPosting = list.ToImmutableDictionary(entry => entry.PostingId),
+            Id = id, IsOpen = true, Type = type, Currency = currency, Balance = balance, Entries = EntryLog.Of(entries),
             Hot = hot, Sweeps = sweeps.ToImmutableDictionary(),
         };
-    }
 
     public Decision<AccountOpened> DecideOpen(AccountType type, Currency currency, DateTimeOffset at)
     {
@@ -61,7 +56,7 @@ public sealed record AccountState
     public PostOutcome DecidePost(Posting posting, DateTimeOffset at)
     {
         if (posting.Account != Id) throw new InvalidOperationException($"posting for {posting.Account} reached account {Id}");
-        if (EntriesByPosting.TryGetValue(posting.PostingId, out var booked)) return new PostOutcome.AlreadyBooked(booked);
+        if (Entries.TryFind(posting.PostingId, out var booked)) return new PostOutcome.AlreadyBooked(booked);
         if (!IsOpen) return new PostOutcome.Refused(Rejection.AccountNotFound(Id.Value));
         if (posting.RequiredType is { } required && required != Type)
             return new PostOutcome.Refused(new Rejection(RejectionCodes.NotAMerchant, $"account {Id} is {Type}, the payment needs a {required} account"));
@@ -115,8 +110,7 @@ public sealed record AccountState
         AccountPosted posted => this with
         {
             Balance = posted.Entry.BalanceAfter,
-            Entries = Entries.Add(posted.Entry),
-            EntriesByPosting = EntriesByPosting.Add(posted.Entry.PostingId, posted.Entry),
+            Entries = Entries.Append(posted.Entry),
         },
         AccountMadeHot made => this with { Hot = Hot.With(new HotPeriod(made.From, made.SubAccounts)) },
         AccountSweptIn swept when swept.Entry.BalanceAfter != checked(Balance + swept.Entry.Amount) =>

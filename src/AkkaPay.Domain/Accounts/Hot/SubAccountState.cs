@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace AkkaPay.Domain.Accounts.Hot;
 
 /// <summary>What a sub-account answers to a sweep: the amount it gave (maybe given before), and the event to persist if any.</summary>
@@ -18,25 +16,21 @@ public sealed record SubAccountState
     public long Credited { get; init; }
     public long LastSweep { get; init; }
     public long LastSweepAmount { get; init; }
-    public ImmutableList<AccountEntry> Entries { get; init; } = [];
-    private ImmutableDictionary<string, AccountEntry> EntriesByPosting { get; init; } = ImmutableDictionary<string, AccountEntry>.Empty;
+    public EntryLog Entries { get; init; } = EntryLog.Empty;
 
     public string Name => $"{Main}/{Index}";
 
-    public static SubAccountState FromSnapshot(AccountId main, int index, long balance, long credited, long lastSweep, long lastSweepAmount, IEnumerable<AccountEntry> entries)
-    {
-        var list = entries.ToImmutableList();
-        return new SubAccountState
+    public static SubAccountState FromSnapshot(AccountId main, int index, long balance, long credited, long lastSweep, long lastSweepAmount, IEnumerable<AccountEntry> entries) =>
+        new()
         {
             Main = main, Index = index, Balance = balance, Credited = credited, LastSweep = lastSweep, LastSweepAmount = lastSweepAmount,
-            Entries = list, EntriesByPosting = list.ToImmutableDictionary(entry => entry.PostingId),
+            Entries = EntryLog.Of(entries),
         };
-    }
 
     public PostOutcome DecideCredit(Posting posting, DateTimeOffset at)
     {
         if (posting.Account != Main || posting.Amount <= 0) throw new InvalidOperationException($"sub-account {Name} takes credits of {Main} only");
-        if (EntriesByPosting.TryGetValue(posting.PostingId, out var booked)) return new PostOutcome.AlreadyBooked(booked);
+        if (Entries.TryFind(posting.PostingId, out var booked)) return new PostOutcome.AlreadyBooked(booked);
         long balanceAfter;
         try
         {
@@ -67,8 +61,7 @@ public sealed record SubAccountState
         {
             Balance = credited.Entry.BalanceAfter,
             Credited = checked(Credited + credited.Entry.Amount),
-            Entries = Entries.Add(credited.Entry),
-            EntriesByPosting = EntriesByPosting.Add(credited.Entry.PostingId, credited.Entry),
+            Entries = Entries.Append(credited.Entry),
         },
         SubAccountSwept swept => this with { Balance = swept.Entry.BalanceAfter, LastSweep = swept.Sequence, LastSweepAmount = -swept.Entry.Amount },
         _ => throw new ArgumentOutOfRangeException(nameof(subAccountEvent), subAccountEvent, "unknown sub-account event"),
