@@ -11,4 +11,7 @@ public sealed record ApiOptions
 
     public int EntriesLimitDefault { get; init; } = 20;
     public int EntriesLimitMax { get; init; } = 1000;
+
+    /// <summary>How many accounts' currencies the router remembers for payments (<see cref="AccountCurrencies"/>).</summary>
+    public int KnownCurrenciesMax { get; init; } = 100_000;
 }

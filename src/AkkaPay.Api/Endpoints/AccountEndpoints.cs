@@ -3,6 +3,7 @@ using AkkaPay.Api.Http;
 using AkkaPay.Cell.Accounts;
 using AkkaPay.Domain;
 using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Money;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -67,6 +68,21 @@ public static class AccountEndpoints
         {
             AccountView { Exists: true } view => await next(view),
             AccountView => Problems.From(http, Rejection.AccountNotFound(accountId.Value)),
+            _ => Problems.From(http, CellGateway.Unavailable),
+        };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="next"/> with the currency of an existing account: remembered by the router once seen,
+    /// asked of the account's cell (its main account only, for a hot one) otherwise.
+    /// </summary>
+    public static async Task<IResult> WithCurrency(HttpContext http, CellGateway cell, AccountCurrencies currencies, AccountId account, Func<Currency, Task<IResult>> next)
+    {
+        if (currencies.Of(account) is { } known) return await next(known);
+        return await cell.AskAccount(new GetAccount(account, WholeBalance: false), http.RequestAborted) switch
+        {
+            AccountView { Exists: true } view => await next(currencies.Remember(account, view.Currency)),
+            AccountView => Problems.From(http, Rejection.AccountNotFound(account.Value)),
             _ => Problems.From(http, CellGateway.Unavailable),
         };
     }

@@ -24,12 +24,14 @@ public static class PaymentEndpoints
         return routes;
     }
 
-    private static Task<IResult> TopUp(HttpContext http, CellGateway cell) => ChannelMovement(http, cell, PaymentOrder.TopUp);
+    private static Task<IResult> TopUp(HttpContext http, CellGateway cell, AccountCurrencies currencies) =>
+        ChannelMovement(http, cell, currencies, PaymentOrder.TopUp);
 
-    private static Task<IResult> Withdraw(HttpContext http, CellGateway cell) => ChannelMovement(http, cell, PaymentOrder.Withdrawal);
+    private static Task<IResult> Withdraw(HttpContext http, CellGateway cell, AccountCurrencies currencies) =>
+        ChannelMovement(http, cell, currencies, PaymentOrder.Withdrawal);
 
     private static async Task<IResult> ChannelMovement(
-        HttpContext http, CellGateway cell, Func<AccountId, long, Currency, string?, PaymentOrder> order)
+        HttpContext http, CellGateway cell, AccountCurrencies currencies, Func<AccountId, long, Currency, string?, PaymentOrder> order)
     {
         var (body, error) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.ChannelMovementRequest);
         if (body is null) return Problems.Validation(http, error!);
@@ -37,8 +39,8 @@ public static class PaymentEndpoints
             Fields.RequestId(body.RequestId), Fields.CustomerAccount("accountId", body.AccountId, out var account),
             Fields.Amount(body.Amount), Fields.OptionalText("channel", body.Channel));
         if (invalid is not null) return Problems.Validation(http, invalid);
-        return await AccountEndpoints.WithAccount(http, cell, account.Value, view =>
-            Pay(http, cell, order(account, body.Amount, view.Currency, body.Channel), body.RequestId));
+        return await AccountEndpoints.WithCurrency(http, cell, currencies, account, currency =>
+            Pay(http, cell, order(account, body.Amount, currency, body.Channel), body.RequestId));
     }
 
     private static async Task<IResult> Transfer(HttpContext http, CellGateway cell)
@@ -53,7 +55,7 @@ public static class PaymentEndpoints
         return await Pay(http, cell, PaymentOrder.Transfer(from, to, body.Amount, currency), body.RequestId);
     }
 
-    private static async Task<IResult> PayMerchant(HttpContext http, CellGateway cell)
+    private static async Task<IResult> PayMerchant(HttpContext http, CellGateway cell, AccountCurrencies currencies)
     {
         var (body, error) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.MerchantPaymentRequest);
         if (body is null) return Problems.Validation(http, error!);
@@ -62,8 +64,8 @@ public static class PaymentEndpoints
             Fields.CustomerAccount("merchant", body.Merchant, out var merchant), Fields.Amount(body.Amount),
             Fields.OptionalText("orderId", body.OrderId), body.Payer == body.Merchant ? "payer and merchant must be different accounts" : null);
         if (invalid is not null) return Problems.Validation(http, invalid);
-        return await AccountEndpoints.WithAccount(http, cell, payer.Value, view =>
-            Pay(http, cell, PaymentOrder.MerchantPayment(payer, merchant, body.Amount, view.Currency, body.OrderId), body.RequestId));
+        return await AccountEndpoints.WithCurrency(http, cell, currencies, payer, currency =>
+            Pay(http, cell, PaymentOrder.MerchantPayment(payer, merchant, body.Amount, currency, body.OrderId), body.RequestId));
     }
 
     private static async Task<IResult> Refund(HttpContext http, CellGateway cell)
