@@ -8,6 +8,7 @@ public sealed record CellOptions(string CellId, JournalOptions Journal)
     public int SnapshotEvery { get; init; } = 1000;
     public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
     public int MerchantFeeBasisPoints { get; init; } = 60;
+    /// <summary>How often a payment checks for a step still unanswered since the last check, and sends it again.</summary>
     public TimeSpan StepRetryInterval { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>How long a cross-cell payment's caller waits for the credit before getting 202 in_transit.</summary>

@@ -35,7 +35,8 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
     private ImmutableArray<Posting> _plan;
     private bool _inTransit;
     private ICellMessage? _outstanding;
-    private int _attempt;
+    /// <summary>Retry ticks seen since the step in flight was sent.</summary>
+    private int _ticksUnanswered;
     private Action? _afterRelease;
 
     public PaymentActor(string entityId, CellSettings settings, CellDirectory cells)
@@ -75,9 +76,9 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
             case GetPayment: Sender.Tell(View()); break;
             case ResumePayment: break;   // recovery resumed it
             case ReceiveTimeout:
-                // Finished and idle: leave the shard (which also drops it from the remembered entities where the cell's journal keeps none pending).
-                if (_state.IsFinished) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+                if (_state.IsFinished) LeaveTheShard();
                 break;
+            case Stop: Context.Stop(Self); break;
             case ReserveRefund reserve: Reserve(reserve); break;
             case ReleaseRefund release: Release(release); break;
             case RefundReservation reservation: OnRefundReservation(reservation); break;
@@ -87,7 +88,7 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
             case PostRefused refused: OnPostRefused(refused); break;
             case PayeeCheckDeadline: OnPayeeCheckDeadline(); break;
             case AnswerInTransit: AnswerInTransitNow(); break;
-            case RetryStep retry: OnRetry(retry); break;
+            case RetryTick: OnRetryTick(); break;
             default: Unhandled(message); break;
         }
     }
@@ -97,7 +98,6 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
     {
         if (_outstanding is not GetAccount check || _state.Status != PaymentStatus.New) return;
         _outstanding = null;
-        Timers.Cancel(RetryTimer);
         Log.Warning("payment {0}: the cell of payee {1} did not answer, going on without the check, trace {2}", _id, check.AccountId, _traceId);
         Initiate();
     }
@@ -109,9 +109,10 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
         _waiters.Clear();
     }
 
-    private void OnRetry(RetryStep retry)
+    /// <summary>A step still unanswered at the second tick after it was sent (one to two intervals) is sent again.</summary>
+    private void OnRetryTick()
     {
-        if (retry.Attempt != _attempt || _outstanding is null) return;
+        if (_outstanding is null || ++_ticksUnanswered < 2) return;
         Log.Warning("payment {0}: no answer to {1}, sending again, trace {2}", _id, _outstanding.GetType().Name, _traceId);
         Send(_outstanding);
     }
@@ -361,7 +362,7 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
     private void Send(ICellMessage message)
     {
         _outstanding = message;
-        _attempt++;
+        _ticksUnanswered = 0;
         var target = message switch
         {
             ReserveRefund reserve => _cells.PaymentsOf(reserve.PaymentId),
@@ -371,7 +372,9 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
             _ => throw new ArgumentOutOfRangeException(nameof(message), message, "not a step of a payment"),
         };
         target.Tell(message, Self);
-        Timers.StartSingleTimer(RetryTimer, new RetryStep(_attempt), _settings.StepRetryInterval);
+        // One periodic timer for the payment's life, not one per step: a cancelled timer stays in the scheduler
+        // until it would have fired, and thousands of those per second are what the garbage collector then copies.
+        if (!Timers.IsTimerActive(RetryTimer)) Timers.StartPeriodicTimer(RetryTimer, RetryTick.Instance, _settings.StepRetryInterval);
     }
 
     /// <summary>True when the reply answers the step in flight; late answers to earlier sends are dropped.</summary>
@@ -379,7 +382,6 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
     {
         if (_outstanding is not T step || !matches(step)) return false;
         _outstanding = null;
-        Timers.Cancel(RetryTimer);
         return true;
     }
 
@@ -395,8 +397,18 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
 
     private void PassivateWhenIdleIfFinished()
     {
-        if (_state.IsFinished) Context.SetReceiveTimeout(_settings.FinishedPaymentIdleMax);
+        if (!_state.IsFinished) return;
+        Timers.Cancel(RetryTimer);
+        Context.SetReceiveTimeout(_settings.FinishedPaymentIdleMax);
     }
+
+    /// <summary>
+    /// Finished and idle: passivate (which also drops it from the remembered entities where the cell's journal keeps
+    /// no list of pending payments). The shard answers with <see cref="Stop"/>, not a PoisonPill: a message that was
+    /// already in the mailbox may have started a write (a refund's reservation), and a PoisonPill would stop the
+    /// payment before that write's answer; <see cref="Stop"/> waits behind it like any command.
+    /// </summary>
+    private void LeaveTheShard() => Context.Parent.Tell(new Passivate(Stop.Instance));
 
     private PaymentOutcome Outcome() =>
         new(_id.Value, _inTransit && !_state.IsFinished ? PaymentStatus.InTransit : _state.Status, _state.Fee, _state.IsFinished ? _state.Failure : null);
@@ -407,7 +419,15 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
 
     private DateTimeOffset Now() => _settings.Clock.GetUtcNow();
 
-    private sealed record RetryStep(int Attempt);
+    private sealed record Stop
+    {
+        public static readonly Stop Instance = new();
+    }
+
+    private sealed record RetryTick
+    {
+        public static readonly RetryTick Instance = new();
+    }
 
     private sealed record AnswerInTransit
     {
