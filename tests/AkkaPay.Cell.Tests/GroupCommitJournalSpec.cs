@@ -34,11 +34,14 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
     private static AtomicWrite Write(string persistenceId, params long[] sequenceNrs) => TaggedWrite(persistenceId, null, sequenceNrs);
 
     private static AtomicWrite TaggedWrite(string persistenceId, string? tag, params long[] sequenceNrs) =>
+        TaggedWriteBy("writer-1", persistenceId, tag, sequenceNrs);
+
+    private static AtomicWrite TaggedWriteBy(string writer, string persistenceId, string? tag, params long[] sequenceNrs) =>
         new(ImmutableList.CreateRange(sequenceNrs.Select(seq =>
         {
             object payload = $"{persistenceId}-{seq}";
             return (IPersistentRepresentation)new Persistent(
-                tag is null ? payload : new Tagged(payload, [tag]), seq, persistenceId, "", false, ActorRefs.NoSender, "writer-1");
+                tag is null ? payload : new Tagged(payload, [tag]), seq, persistenceId, "", false, ActorRefs.NoSender, writer);
         })));
 
     private async Task<string[]> Pending() =>
@@ -132,8 +135,9 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
         ReceiveN(3);
         Assert.Equal(["p2"], await Pending());
 
-        // second writers: a settled event on p2's taken sequence number, a pending one (alone and in an atomic write) on p1's
-        WriteAll(Sys, TaggedWrite("p2", PendingStreams.SettledTag, 1), TaggedWrite("p1", PendingStreams.PendingTag, 4), TaggedWrite("p3", PendingStreams.PendingTag, 1, 2));
+        // second writers: a settled event on p2's taken sequence number, pending ones on p1's (alone) and p3's (in an atomic write)
+        WriteAll(Sys, TaggedWriteBy("writer-2", "p2", PendingStreams.SettledTag, 1), TaggedWriteBy("writer-2", "p1", PendingStreams.PendingTag, 4),
+            TaggedWriteBy("writer-2", "p3", PendingStreams.PendingTag, 1, 2));
         ExpectMsg<WriteMessagesSuccessful>();
         Assert.Equal(4, ReceiveN(4).OfType<WriteMessageRejected>().Count());
         Assert.Equal(["p2"], await Pending());

@@ -99,7 +99,6 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         using var transaction = connection.BeginTransaction();
         var outcomes = group.Select(request => new Exception?[request.AtomicWrites.Count]).ToArray();
         var singles = new List<(Row Row, int Request, int Write)>();
-        var marked = new List<Row>();
         var savepoint = 0;
         for (var r = 0; r < group.Count; r++)
             for (var w = 0; w < group[r].AtomicWrites.Count; w++)
@@ -110,27 +109,20 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
                     singles.Add((write[0], r, w));
                     continue;
                 }
-                InsertSingles(connection, transaction, singles, outcomes, marked);   // keeps the group's order
+                InsertSingles(connection, transaction, singles, outcomes);   // keeps the group's order
                 outcomes[r][w] = InsertAtomically(connection, transaction, write, $"w{savepoint++}");
-                if (outcomes[r][w] is null) marked.AddRange(write.Where(row => row.Mark != Mark.None));
             }
-        InsertSingles(connection, transaction, singles, outcomes, marked);
-        ExecuteInOrder(connection, transaction, [.. marked.Select(MarkStatement)]);
+        InsertSingles(connection, transaction, singles, outcomes);
         transaction.Commit();
         return [.. outcomes.Select(outcome => (IImmutableList<Exception?>)ImmutableList.Create(outcome))];
     }
 
     /// <summary>One-event writes, each its own insert; an insert that changed no row found its sequence number taken.</summary>
-    private void InsertSingles(
-        DbConnection connection, DbTransaction transaction, List<(Row Row, int Request, int Write)> singles, Exception?[][] outcomes, List<Row> marked)
+    private void InsertSingles(DbConnection connection, DbTransaction transaction, List<(Row Row, int Request, int Write)> singles, Exception?[][] outcomes)
     {
-        var changed = ExecuteInOrder(connection, transaction, [.. singles.Select(single => InsertStatement(single.Row))]);
+        var landed = Insert(connection, transaction, [.. singles.Select(single => single.Row)]);
         for (var i = 0; i < singles.Count; i++)
-        {
-            var (row, request, write) = singles[i];
-            if (changed[i] == 0) outcomes[request][write] = Taken(row);
-            else if (row.Mark != Mark.None) marked.Add(row);
-        }
+            if (!landed[i]) outcomes[singles[i].Request][singles[i].Write] = Taken(singles[i].Row);
         singles.Clear();
     }
 
@@ -138,23 +130,39 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     private Exception? InsertAtomically(DbConnection connection, DbTransaction transaction, IReadOnlyList<Row> write, string savepoint)
     {
         Execute(connection, transaction, $"SAVEPOINT {savepoint}");
-        var changed = ExecuteInOrder(connection, transaction, [.. write.Select(InsertStatement)]);
-        var taken = write.Where((_, i) => changed[i] == 0).FirstOrDefault();
+        var landed = Insert(connection, transaction, write);
+        var taken = write.Where((_, i) => !landed[i]).FirstOrDefault();
         if (taken is not null) Execute(connection, transaction, $"ROLLBACK TO SAVEPOINT {savepoint}");
         Execute(connection, transaction, $"RELEASE SAVEPOINT {savepoint}");
         return taken is null ? null : Taken(taken);
     }
 
+    /// <summary>Inserts the rows, each followed by its mark on the list of pending streams if it has one.</summary>
+    /// <returns>Per row: true when it landed, false when its sequence number was taken.</returns>
+    private bool[] Insert(DbConnection connection, DbTransaction transaction, IReadOnlyList<Row> rows)
+    {
+        var statements = new List<Statement>(rows.Count);
+        var inserts = new int[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            inserts[i] = statements.Count;
+            statements.Add(InsertStatement(rows[i]));
+            if (rows[i].Mark != Mark.None) statements.Add(MarkStatement(rows[i]));
+        }
+        var changed = ExecuteInOrder(connection, transaction, statements);
+        return [.. inserts.Select(index => changed[index] == 1)];
+    }
+
     private sealed record Statement(string Sql, string[] Names, object[] Values);
 
     private static readonly string[] InsertParameters = ["@pid", "@seq", "@serializer", "@manifest", "@payload", "@writer"];
-    private static readonly string[] MarkParameters = ["@pid"];
+    private static readonly string[] MarkParameters = ["@pid", "@seq", "@writer"];
 
     private Statement InsertStatement(Row row) =>
         new(_schema.Insert, InsertParameters, [row.PersistenceId, row.SequenceNr, row.SerializerId, row.Manifest, row.Payload, row.WriterUuid]);
 
     private Statement MarkStatement(Row row) =>
-        new(row.Mark == Mark.Pending ? _schema.MarkPending : _schema.MarkSettled, MarkParameters, [row.PersistenceId]);
+        new(row.Mark == Mark.Pending ? _schema.MarkPending : _schema.MarkSettled, MarkParameters, [row.PersistenceId, row.SequenceNr, row.WriterUuid]);
 
     /// <summary>
     /// Runs the statements in order: in one round trip where the driver batches (PostgreSQL), otherwise (SQLite,

@@ -26,9 +26,17 @@ internal sealed class GroupJournalSchema(string table)
     /// <summary>The streams an event tagged pending opened and none tagged settled closed yet (<see cref="PendingStreams"/>).</summary>
     public string PendingTable => $"{table}_pending";
 
-    public string MarkPending => $"INSERT INTO {PendingTable} (persistence_id) VALUES (@pid) ON CONFLICT (persistence_id) DO NOTHING";
+    /// <summary>
+    /// The marks run right after their event's insert, in the same round trip, and only if that insert landed (the row
+    /// at the sequence number is this writer's): a second writer's rejected event changes nothing.
+    /// </summary>
+    public string MarkPending => $"""
+        INSERT INTO {PendingTable} (persistence_id) SELECT @pid WHERE {InsertLanded} ON CONFLICT (persistence_id) DO NOTHING
+        """;
 
-    public string MarkSettled => $"DELETE FROM {PendingTable} WHERE persistence_id = @pid";
+    public string MarkSettled => $"DELETE FROM {PendingTable} WHERE persistence_id = @pid AND {InsertLanded}";
+
+    private string InsertLanded => $"EXISTS (SELECT 1 FROM {table} WHERE persistence_id = @pid AND sequence_nr = @seq AND writer_uuid = @writer)";
 
     public string Pending => $"SELECT persistence_id FROM {PendingTable}";
 }
