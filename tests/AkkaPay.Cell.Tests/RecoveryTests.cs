@@ -21,6 +21,15 @@ public class RecoveryTests(JournalBackend journals)
         await cell.TopUp(Alice, 1_000, "t1");
     }
 
+    /// <summary>Alice with 1,000 and Bob, then <paramref name="events"/> in the cell's journal, as a crash would have left them.</summary>
+    private static async Task LeftByACrash(JournalOptions journal, params (string PersistenceId, object Event)[] events)
+    {
+        await using var node = await CellNode.StartAsync(journal);
+        await OpenAliceWith1000AndBob(node);
+        foreach (var (persistenceId, @event) in events)
+            await JournalWrites.Write(node.System, persistenceId, CellPersistenceConfig.JournalPluginId("c0"), @event);
+    }
+
     [Theory]
     [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
     public async Task A_restarted_cell_has_the_same_balances_entries_and_payments_and_replays_without_reapplying(string backend)
@@ -96,14 +105,9 @@ public class RecoveryTests(JournalBackend journals)
         var journal = await journals.NewJournalAsync(backend);
         var (alice, bob) = (Alice, Bob);
         var id = PaymentId.For(alice, "interrupted");
-        await using (var node = await CellNode.StartAsync(journal))
-        {
-            await OpenAliceWith1000AndBob(node);
-            // the payment actor crashed right after persisting its intent: no leg was booked
-            var order = PaymentOrder.Transfer(alice, bob, 250, Currency.Cny);
-            await JournalWrites.Write(node.System, $"payment-{id}", CellPersistenceConfig.JournalPluginId("c0"),
-                new PaymentInitiated(id.Value, order, 0, "trace-interrupted", DateTimeOffset.UtcNow));
-        }
+        // the payment actor crashed right after persisting its intent: no leg was booked
+        await LeftByACrash(journal,
+            ($"payment-{id}", new PaymentInitiated(id.Value, PaymentOrder.Transfer(alice, bob, 250, Currency.Cny), 0, "trace-interrupted", DateTimeOffset.UtcNow)));
 
         await using (var node = await CellNode.StartAsync(journal))
         {
@@ -123,16 +127,11 @@ public class RecoveryTests(JournalBackend journals)
         var journal = await journals.NewJournalAsync(backend);
         var (alice, bob) = (Alice, Bob);
         var id = PaymentId.For(alice, "left-half-done");
-        await using (var node = await CellNode.StartAsync(journal))
-        {
-            await OpenAliceWith1000AndBob(node);
-            // the cell crashed after the debit was booked; nobody asks about the payment again
-            var plugin = CellPersistenceConfig.JournalPluginId("c0");
-            var at = DateTimeOffset.UtcNow;
-            await JournalWrites.Write(node.System, $"payment-{id}", plugin,
-                new PaymentInitiated(id.Value, PaymentOrder.Transfer(alice, bob, 250, Currency.Cny), 0, "trace-half", at));
-            await JournalWrites.Write(node.System, $"account-{alice}", plugin, new AccountPosted(new AccountEntry($"{id}/debit", id.Value, -250, 750, at), "trace-half"));
-        }
+        // the cell crashed after the debit was booked; nobody asks about the payment again
+        var at = DateTimeOffset.UtcNow;
+        await LeftByACrash(journal,
+            ($"payment-{id}", new PaymentInitiated(id.Value, PaymentOrder.Transfer(alice, bob, 250, Currency.Cny), 0, "trace-half", at)),
+            ($"account-{alice}", new AccountPosted(new AccountEntry($"{id}/debit", id.Value, -250, 750, at), "trace-half")));
 
         await using (var node = await CellNode.StartAsync(journal))
         {
@@ -152,18 +151,13 @@ public class RecoveryTests(JournalBackend journals)
         var (alice, bob) = (Alice, Bob);
         var id = PaymentId.For(alice, "undone");
         var order = PaymentOrder.Transfer(alice, bob, 250, Currency.Cny);
-        await using (var node = await CellNode.StartAsync(journal)) await OpenAliceWith1000AndBob(node);
-
-        // As left by a crash: the credit was refused, compensation began, the reversal was booked, PaymentFailed was not yet written.
-        await using (var node = await CellNode.StartAsync(journal))
-        {
-            var plugin = CellPersistenceConfig.JournalPluginId("c0");
-            var at = DateTimeOffset.UtcNow;
-            await JournalWrites.Write(node.System, $"payment-{id}", plugin, new PaymentInitiated(id.Value, order, 0, "trace-undone", at));
-            await JournalWrites.Write(node.System, $"payment-{id}", plugin, new PaymentCompensating("limit_exceeded", "bob was full", at));
-            await JournalWrites.Write(node.System, $"account-{alice}", plugin, new AccountPosted(new AccountEntry($"{id}/debit", id.Value, -250, 750, at), "trace-undone"));
-            await JournalWrites.Write(node.System, $"account-{alice}", plugin, new AccountPosted(new AccountEntry($"{id}/debit-reversal", id.Value, 250, 1_000, at), "trace-undone"));
-        }
+        // the credit was refused, compensation began, the reversal was booked, PaymentFailed was not yet written
+        var at = DateTimeOffset.UtcNow;
+        await LeftByACrash(journal,
+            ($"payment-{id}", new PaymentInitiated(id.Value, order, 0, "trace-undone", at)),
+            ($"payment-{id}", new PaymentCompensating("limit_exceeded", "bob was full", at)),
+            ($"account-{alice}", new AccountPosted(new AccountEntry($"{id}/debit", id.Value, -250, 750, at), "trace-undone")),
+            ($"account-{alice}", new AccountPosted(new AccountEntry($"{id}/debit-reversal", id.Value, 250, 1_000, at), "trace-undone")));
 
         await using (var node = await CellNode.StartAsync(journal))
         {
