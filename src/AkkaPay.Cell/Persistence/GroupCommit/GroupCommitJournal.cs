@@ -25,7 +25,12 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     private readonly Akka.Serialization.Serialization _serialization;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    /// <summary>
+    /// The writer has a thread of its own: it blocks in the database for most of its life (a commit's sync, a round
+    /// trip to PostgreSQL). On the thread pool, four cells' writers held pool threads, and a burst of new payments
+    /// (a step up in load) stalled the whole process for a second or so until the pool grew.
+    /// </summary>
+    private readonly Thread _writer;
 
     public GroupCommitJournal(Config config)
     {
@@ -34,7 +39,8 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         _schema = new GroupJournalSchema(_table);
         _serialization = Context.System.Serialization;
         _database.CreateTables(_table);
-        _writer = Task.Run(WriteLoop);
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = $"journal writer {_table}" };
+        _writer.Start();
     }
 
     /// <summary>What an event does to the list of pending streams (<see cref="PendingStreams"/>).</summary>
@@ -63,10 +69,10 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     private static Mark MarkOf(IImmutableSet<string> tags) =>
         tags.Contains(PendingStreams.SettledTag) ? Mark.Settled : tags.Contains(PendingStreams.PendingTag) ? Mark.Pending : Mark.None;
 
-    private async Task WriteLoop()
+    private void WriteLoop()
     {
         DbConnection? connection = null;
-        while (await _queue.Reader.WaitToReadAsync())
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             var group = new List<WriteRequest>();
             var rows = 0;
@@ -219,7 +225,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
 
     public override async Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<IPersistentRepresentation> recoveryCallback)
     {
-        await using var connection = _database.OpenReader();
+        await using var connection = await _database.OpenReaderAsync();
         await using var select = Command(connection, _schema.Replay, ("@pid", persistenceId), ("@from", fromSequenceNr), ("@to", toSequenceNr), ("@max", max));
         await using var reader = await select.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -231,14 +237,14 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
 
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
-        await using var connection = _database.OpenReader();
+        await using var connection = await _database.OpenReaderAsync();
         await using var select = Command(connection, _schema.Highest, ("@pid", persistenceId));
         return await select.ExecuteScalarAsync(cancellationToken) is long highest ? highest : 0;
     }
 
     protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
     {
-        await using var connection = _database.OpenReader();
+        await using var connection = await _database.OpenReaderAsync();
         await using var delete = Command(connection, _schema.Delete, ("@pid", persistenceId), ("@to", toSequenceNr));
         await delete.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -246,7 +252,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     protected override void PostStop()
     {
         _queue.Writer.TryComplete();
-        _writer.Wait(TimeSpan.FromSeconds(10));
+        _writer.Join(TimeSpan.FromSeconds(10));
         base.PostStop();
     }
 

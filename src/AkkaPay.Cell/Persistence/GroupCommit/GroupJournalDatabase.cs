@@ -17,8 +17,15 @@ public abstract class GroupJournalDatabase
     /// <summary>The one connection the writer keeps open.</summary>
     public abstract DbConnection OpenWriter();
 
-    /// <summary>A pooled connection for a replay or a read of the whole table.</summary>
+    /// <summary>A pooled connection for the audit's read of the whole table (which reads on a thread of its own).</summary>
     public abstract DbConnection OpenReader();
+
+    /// <summary>
+    /// A pooled connection for a replay, a highest sequence number or a delete. Asynchronous because these run on
+    /// the thread pool: when PostgreSQL's pool is empty (a burst of payments starting), a synchronous open blocked
+    /// a pool thread per waiting read, and the whole process stalled for a second or two until the pool grew.
+    /// </summary>
+    public abstract Task<DbConnection> OpenReaderAsync();
 
     /// <summary>Creates the journal table and its list of pending streams where they do not exist yet.</summary>
     public void CreateTables(string table)
@@ -41,6 +48,9 @@ public abstract class GroupJournalDatabase
         // WAL is a property of the file (set by the writer) and readers do not sync; without the busy timeout
         // Microsoft.Data.Sqlite sleeps 150 ms whenever the file is busy
         public override DbConnection OpenReader() => Open("PRAGMA busy_timeout = 5000;");
+
+        // Microsoft.Data.Sqlite opens in process and has no asynchronous open of its own
+        public override Task<DbConnection> OpenReaderAsync() => Task.FromResult(OpenReader());
 
         private SqliteConnection Open(string pragmas)
         {
@@ -74,6 +84,13 @@ public abstract class GroupJournalDatabase
         {
             var connection = new NpgsqlConnection(connectionString);
             connection.Open();
+            return connection;
+        }
+
+        public override async Task<DbConnection> OpenReaderAsync()
+        {
+            var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
             return connection;
         }
 

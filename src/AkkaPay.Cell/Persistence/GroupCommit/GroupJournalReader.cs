@@ -10,7 +10,7 @@ public static class GroupJournalReader
     /// <summary>The persistence ids that are pending now (<see cref="PendingStreams"/>).</summary>
     public static async Task<IReadOnlyList<string>> PendingPersistenceIds(GroupJournalDatabase database, string table)
     {
-        await using var connection = database.OpenReader();
+        await using var connection = await database.OpenReaderAsync();
         await using var select = connection.CreateCommand();
         select.CommandText = new GroupJournalSchema(table).Pending;
         await using var reader = await select.ExecuteReaderAsync();
