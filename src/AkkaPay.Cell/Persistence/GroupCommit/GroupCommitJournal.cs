@@ -25,6 +25,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     private readonly Akka.Serialization.Serialization _serialization;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
+
     /// <summary>
     /// The writer has a thread of its own: it blocks in the database for most of its life (a commit's sync, a round
     /// trip to PostgreSQL). On the thread pool, four cells' writers held pool threads, and a burst of new payments
