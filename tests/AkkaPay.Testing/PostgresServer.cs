@@ -22,8 +22,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>With automatic statement preparation, as `cells/local-pg.json` runs cells.</summary>
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Max Auto Prepare=20;Auto Prepare Min Usages=2";
 
     public static async Task<PostgresServer> StartAsync()
     {
