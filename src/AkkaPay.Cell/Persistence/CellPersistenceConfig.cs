@@ -94,10 +94,12 @@ public static class CellPersistenceConfig
 
     private static bool UsesGroupCommit(JournalOptions journal) => journal.Provider is JournalProvider.Sqlite or JournalProvider.Postgres;
 
+    private static GroupJournalDatabase GroupDatabase(JournalOptions journal) => GroupJournalDatabase.For(journal.Provider, journal.ConnectionString);
+
     /// <summary>Every event of one cell's journal, in write order (what its audit folds), from whichever journal the cell uses.</summary>
     public static Func<ActorSystem, Source<EventEnvelope, NotUsed>> AllEvents(string cellId, JournalOptions journal) =>
         UsesGroupCommit(journal)
-            ? system => GroupJournalReader.CurrentAllEvents(GroupJournalDatabase.For(journal.Provider, journal.ConnectionString), GroupJournalTable, system.Serialization)
+            ? system => GroupJournalReader.CurrentAllEvents(GroupDatabase(journal), GroupJournalTable, system.Serialization)
             : system => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(QueryPluginId(cellId)).CurrentAllEvents(Offset.NoOffset());
 
     /// <summary>
@@ -106,7 +108,7 @@ public static class CellPersistenceConfig
     /// </summary>
     public static void CreateJournalTables(JournalOptions journal)
     {
-        if (UsesGroupCommit(journal)) GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).CreateTables(GroupJournalTable);
+        if (UsesGroupCommit(journal)) GroupDatabase(journal).CreateTables(GroupJournalTable);
     }
 
     /// <summary>
@@ -115,7 +117,7 @@ public static class CellPersistenceConfig
     /// </summary>
     public static Func<Task<IReadOnlyList<string>>>? PendingPersistenceIds(JournalOptions journal) =>
         UsesGroupCommit(journal)
-            ? () => GroupJournalReader.PendingPersistenceIds(GroupJournalDatabase.For(journal.Provider, journal.ConnectionString), GroupJournalTable)
+            ? () => GroupJournalReader.PendingPersistenceIds(GroupDatabase(journal), GroupJournalTable)
             : null;
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
