@@ -24,7 +24,11 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     private readonly GroupJournalSchema _schema;
     private readonly Akka.Serialization.Serialization _serialization;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>
+    /// Synchronous continuations: a write wakes the blocked writer directly instead of through a work item queued
+    /// behind every actor on the thread pool; measured, that hop was about a third of a write's wait under load.
+    /// </summary>
+    private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
 
     /// <summary>
     /// The writer has a thread of its own: it blocks in the database for most of its life (a commit's sync, a round
@@ -54,7 +58,8 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     protected override Task<IImmutableList<Exception?>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
         var request = new WriteRequest([.. messages.Select(write => (IReadOnlyList<Row>)[.. ((IImmutableList<IPersistentRepresentation>)write.Payload).Select(ToRow)])],
-            new TaskCompletionSource<IImmutableList<Exception?>>(TaskCreationOptions.RunContinuationsAsynchronously));
+            // continuations run on the writer: Akka only tells the writing actors there, which is cheaper than a hop
+            new TaskCompletionSource<IImmutableList<Exception?>>());
         if (!_queue.Writer.TryWrite(request)) request.Done.SetException(new InvalidOperationException("the journal is stopping"));
         return request.Done.Task;
     }
