@@ -151,8 +151,10 @@ public static class CellHostingExtensions
                 var accounts = await sharding.StartAsync(
                     options.AccountRegionName, entityId => Props.Create<AccountActor>(entityId, settings, subAccounts), shardSettings, extractor);
                 var pending = CellPersistenceConfig.PendingPersistenceIds(options.Journal);
+                var awaiting = new AwaitingPayments();
+                system.ActorOf(Props.Create<StepRetryClock>(awaiting, options.StepRetryInterval), $"step-retry-clock-{options.CellId}");
                 var payments = await sharding.StartAsync(
-                    options.PaymentRegionName, entityId => Props.Create<PaymentActor>(entityId, settings, directory),
+                    options.PaymentRegionName, entityId => Props.Create<PaymentActor>(entityId, settings, directory, awaiting),
                     PaymentShardSettings(system, options, settings, remember: pending is null), extractor);
                 if (pending is not null)
                     system.ActorOf(Props.Create<PaymentResumer>(options.CellId, pending, payments, options.PendingPaymentSweepInterval), $"payment-resumer-{options.CellId}");

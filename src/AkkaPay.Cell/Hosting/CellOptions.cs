@@ -18,10 +18,12 @@ public sealed record CellOptions(string CellId, JournalOptions Journal)
     public TimeSpan RemotePayeeCheckMax { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// A finished payment stays in memory this long after its last message, then passivates. Short: a finished payment
-    /// kept awake is what the garbage collector pays for, and waking it again for a late replay is one journal read.
+    /// A finished payment stays in memory this long after its last message, then passivates; zero (the default)
+    /// passivates it as soon as it answered. A finished payment kept awake is what the garbage collector pays for
+    /// (measured: at 4,000 payments/s, 100 ms of idling made every young collection copy ~50 % more), and waking it
+    /// again for a late replay is one journal read.
     /// </summary>
-    public TimeSpan FinishedPaymentIdleMax { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan FinishedPaymentIdleMax { get; init; } = TimeSpan.Zero;
 
     /// <summary>How often the cell wakes the payments its journal lists as pending (besides once at start).</summary>
     public TimeSpan PendingPaymentSweepInterval { get; init; } = TimeSpan.FromSeconds(30);

@@ -20,12 +20,12 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
 {
     public const string PersistenceIdPrefix = "payment-";
 
-    private const string RetryTimer = "step-retry";
     private const string InTransitTimer = "answer-in-transit";
     private const string PayeeCheckTimer = "payee-check-deadline";
 
     private readonly CellSettings _settings;
     private readonly CellDirectory _cells;
+    private readonly AwaitingPayments _awaiting;
     private readonly List<IActorRef> _waiters = [];
     private PaymentState _state;
     private PaymentId _id;
@@ -39,10 +39,11 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
     private int _ticksUnanswered;
     private Action? _afterRelease;
 
-    public PaymentActor(string entityId, CellSettings settings, CellDirectory cells)
+    public PaymentActor(string entityId, CellSettings settings, CellDirectory cells, AwaitingPayments awaiting)
     {
         _settings = settings;
         _cells = cells;
+        _awaiting = awaiting;
         _id = PaymentId.Parse(entityId);
         _state = new PaymentState { PaymentId = entityId };
         PersistenceId = PersistenceIdPrefix + entityId;
@@ -109,7 +110,7 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
         _waiters.Clear();
     }
 
-    /// <summary>A step still unanswered at the second tick after it was sent (one to two intervals) is sent again.</summary>
+    /// <summary>A step still unanswered at the second tick of <see cref="StepRetryClock"/> after it was sent (one to two intervals) is sent again.</summary>
     private void OnRetryTick()
     {
         if (_outstanding is null || ++_ticksUnanswered < 2) return;
@@ -372,9 +373,7 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
             _ => throw new ArgumentOutOfRangeException(nameof(message), message, "not a step of a payment"),
         };
         target.Tell(message, Self);
-        // One periodic timer for the payment's life, not one per step: a cancelled timer stays in the scheduler
-        // until it would have fired, and thousands of those per second are what the garbage collector then copies.
-        if (!Timers.IsTimerActive(RetryTimer)) Timers.StartPeriodicTimer(RetryTimer, RetryTick.Instance, _settings.StepRetryInterval);
+        _awaiting.Add(Self);
     }
 
     /// <summary>True when the reply answers the step in flight; late answers to earlier sends are dropped.</summary>
@@ -398,8 +397,9 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
     private void PassivateWhenIdleIfFinished()
     {
         if (!_state.IsFinished) return;
-        Timers.Cancel(RetryTimer);
-        Context.SetReceiveTimeout(_settings.FinishedPaymentIdleMax);
+        _awaiting.Remove(Self);
+        if (_settings.FinishedPaymentIdleMax == TimeSpan.Zero) LeaveTheShard();
+        else Context.SetReceiveTimeout(_settings.FinishedPaymentIdleMax);
     }
 
     /// <summary>
@@ -409,6 +409,12 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
     /// payment before that write's answer; <see cref="Stop"/> waits behind it like any command.
     /// </summary>
     private void LeaveTheShard() => Context.Parent.Tell(new Passivate(Stop.Instance));
+
+    protected override void PostStop()
+    {
+        _awaiting.Remove(Self);
+        base.PostStop();
+    }
 
     private PaymentOutcome Outcome() =>
         new(_id.Value, _inTransit && !_state.IsFinished ? PaymentStatus.InTransit : _state.Status, _state.Fee, _state.IsFinished ? _state.Failure : null);
@@ -422,11 +428,6 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
     private sealed record Stop
     {
         public static readonly Stop Instance = new();
-    }
-
-    private sealed record RetryTick
-    {
-        public static readonly RetryTick Instance = new();
     }
 
     private sealed record AnswerInTransit
