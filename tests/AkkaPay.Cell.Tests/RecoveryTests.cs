@@ -39,7 +39,7 @@ public class RecoveryTests(JournalBackend journals)
         PaymentOutcome paid;
         IReadOnlyList<AccountEntry> entriesBefore;
         PaymentView paymentBefore;
-        // snapshots every 3 events, so recovery reads a snapshot and then the events after it
+        // snapshots from every 3 events on, so recovery reads a snapshot and then the events after it
         Func<Hosting.CellOptions, Hosting.CellOptions> snapshotsOften = o => o with { SnapshotEvery = 3 };
 
         await using (var node = await CellNode.StartAsync(journal, snapshotsOften))

@@ -24,6 +24,7 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
     private readonly CellSettings _settings;
     private readonly IActorRef _subAccounts;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly SnapshotSchedule _snapshots;
     /// <summary>What the journal holds: reads and snapshots use it.</summary>
     private AccountState _state;
 
@@ -43,13 +44,18 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
     {
         _settings = settings;
         _subAccounts = subAccounts;
+        _snapshots = new SnapshotSchedule(settings.SnapshotEvery);
         _state = AccountState.Initial(AccountId.Parse(entityId));
         _decided = _state;
         PersistenceId = $"account-{entityId}";
         JournalPluginId = settings.JournalPluginId;
         SnapshotPluginId = settings.SnapshotPluginId;
 
-        Recover<SnapshotOffer>(offer => _state = FromSnapshot((AccountSnapshot)offer.Snapshot));
+        Recover<SnapshotOffer>(offer =>
+        {
+            _state = FromSnapshot((AccountSnapshot)offer.Snapshot);
+            _snapshots.Taken(offer.Metadata.SequenceNr, _state.Entries.Count);
+        });
         Recover<AccountEvent>(accountEvent => _state = _state.Apply(accountEvent));
         Recover<RecoveryCompleted>(_ =>
         {
@@ -262,8 +268,9 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
     private void Apply(AccountEvent accountEvent)
     {
         _state = _state.Apply(accountEvent);
-        if (LastSequenceNr % _settings.SnapshotEvery == 0)
-            SaveSnapshot(new AccountSnapshot(_state.Id, _state.Type, _state.Currency, _state.Balance, [.. _state.Entries], _state.Hot.Periods, _state.Sweeps));
+        if (!_snapshots.IsDue(LastSequenceNr)) return;
+        SaveSnapshot(new AccountSnapshot(_state.Id, _state.Type, _state.Currency, _state.Balance, [.. _state.Entries], _state.Hot.Periods, _state.Sweeps));
+        _snapshots.Taken(LastSequenceNr, _state.Entries.Count);
     }
 
     private AccountView View(long balance) => HotAccountReader.View(_state, balance);

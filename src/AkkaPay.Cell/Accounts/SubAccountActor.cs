@@ -13,11 +13,13 @@ namespace AkkaPay.Cell.Accounts;
 public sealed class SubAccountActor : ReceivePersistentActor
 {
     private readonly CellSettings _settings;
+    private readonly SnapshotSchedule _snapshots;
     private SubAccountState _state;
 
     public SubAccountActor(string entityId, CellSettings settings)
     {
         _settings = settings;
+        _snapshots = new SnapshotSchedule(settings.SnapshotEvery);
         var (main, index) = SubAccountNames.Parse(entityId);
         _state = new SubAccountState { Main = main, Index = index };
         PersistenceId = SubAccountNames.PersistenceId(main, index);
@@ -28,6 +30,7 @@ public sealed class SubAccountActor : ReceivePersistentActor
         {
             var snapshot = (SubAccountSnapshot)offer.Snapshot;
             _state = SubAccountState.FromSnapshot(main, index, snapshot.Balance, snapshot.Credited, snapshot.LastSweep, snapshot.LastSweepAmount, snapshot.Entries);
+            _snapshots.Taken(offer.Metadata.SequenceNr, _state.Entries.Count);
         });
         Recover<SubAccountEvent>(subAccountEvent => _state = _state.Apply(subAccountEvent));
 
@@ -65,8 +68,9 @@ public sealed class SubAccountActor : ReceivePersistentActor
     private void Apply(SubAccountEvent subAccountEvent)
     {
         _state = _state.Apply(subAccountEvent);
-        if (LastSequenceNr % _settings.SnapshotEvery == 0)
-            SaveSnapshot(new SubAccountSnapshot(_state.Main, _state.Index, _state.Balance, _state.Credited, _state.LastSweep, _state.LastSweepAmount, [.. _state.Entries]));
+        if (!_snapshots.IsDue(LastSequenceNr)) return;
+        SaveSnapshot(new SubAccountSnapshot(_state.Main, _state.Index, _state.Balance, _state.Credited, _state.LastSweep, _state.LastSweepAmount, [.. _state.Entries]));
+        _snapshots.Taken(LastSequenceNr, _state.Entries.Count);
     }
 
     private void Sweep(SweepSubAccount sweep)

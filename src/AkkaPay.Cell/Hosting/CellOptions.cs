@@ -5,6 +5,7 @@ namespace AkkaPay.Cell.Hosting;
 /// <summary>Everything one cell needs, stated at the call site rather than left to library defaults.</summary>
 public sealed record CellOptions(string CellId, JournalOptions Journal)
 {
+    /// <summary>The fewest events between two snapshots of an account; big accounts wait longer (<see cref="Accounts.SnapshotSchedule"/>).</summary>
     public int SnapshotEvery { get; init; } = 1000;
     public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
     public int MerchantFeeBasisPoints { get; init; } = 60;
