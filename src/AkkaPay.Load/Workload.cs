@@ -22,6 +22,8 @@ public sealed class Workload
     private readonly string _runId;
     private readonly Random _random;
     private readonly Dictionary<string, LoadAccount[]> _byCell;
+    /// <summary>Per cell, the personal accounts of every other cell: built once, not for every cross-cell transfer.</summary>
+    private readonly Dictionary<string, LoadAccount[]> _outsideCell;
     private readonly ConcurrentQueue<Refundable> _refundable = new();
     private readonly LoadRequest?[] _sent = new LoadRequest?[ReplayMemory];
     private readonly ConcurrentDictionary<string, byte> _acknowledged = new();
@@ -34,6 +36,7 @@ public sealed class Workload
         _runId = runId;
         _random = new Random(seed);
         _byCell = accounts.Personal.GroupBy(a => a.Cell).ToDictionary(g => g.Key, g => g.ToArray());
+        _outsideCell = _byCell.Keys.ToDictionary(cell => cell, cell => _byCell.Where(c => c.Key != cell).SelectMany(c => c.Value).ToArray());
     }
 
     /// <summary>Every payment that got a 2xx, by id.</summary>
@@ -61,7 +64,7 @@ public sealed class Workload
             case Flow.IntraCellTransfer or Flow.CrossCellTransfer:
             {
                 var from = Any(_accounts.Personal);
-                var candidates = flow == Flow.IntraCellTransfer || _byCell.Count == 1 ? _byCell[from.Cell] : [.. _byCell.Where(c => c.Key != from.Cell).SelectMany(c => c.Value)];
+                var candidates = flow == Flow.IntraCellTransfer || _byCell.Count == 1 ? _byCell[from.Cell] : _outsideCell[from.Cell];
                 var to = Any(candidates);
                 if (to.Id == from.Id) return Make(Flow.TopUp, requestId);
                 return new(flow, "/v1/transfers", $$"""{"requestId":"{{requestId}}","from":"{{from.Id}}","to":"{{to.Id}}","amount":{{Amount(1_000)}}}""", $"{from.Id}-{requestId}");
