@@ -54,8 +54,8 @@ public class AccountStateTests
     {
         var state = Book(Open(), Leg("credit", 100));
         var again = Assert.IsType<PostOutcome.AlreadyBooked>(state.DecidePost(Leg("credit", 100), At));
-        Assert.Equal(100, again.Entry.BalanceAfter);
-        Assert.Single(state.Entries);
+        Assert.Equal(100, again.Entry!.BalanceAfter);
+        Assert.Single(state.Entries.Recent);
     }
 
     [Fact]
@@ -83,9 +83,28 @@ public class AccountStateTests
     public void Snapshot_restores_balance_entries_and_dedup()
     {
         var state = Book(Book(Open(), Leg("a", 100)), Leg("b", -40));
-        var restored = AccountState.FromSnapshot(state.Id, state.Type, state.Currency, state.Balance, state.Entries, HotSchedule.None, new Dictionary<int, SweepMark>());
+        var restored = AccountState.FromSnapshot(state.Id, state.Type, state.Currency, state.Balance,
+            EntryLog.Restore(state.Entries.EarlierPostings(), state.Entries.Recent), HotSchedule.None, new Dictionary<int, SweepMark>());
         Assert.Equal(60, restored.Balance);
         Assert.IsType<PostOutcome.AlreadyBooked>(restored.DecidePost(Leg("a", 100), At));
+    }
+
+    [Fact]
+    public void A_leg_older_than_the_kept_entries_is_still_booked_once_also_after_a_snapshot()
+    {
+        var state = Open();
+        for (var i = 0; i < EntryLog.RecentKept + 10; i++) state = Book(state, Leg($"l{i}", 1));
+        var restored = AccountState.FromSnapshot(state.Id, state.Type, state.Currency, state.Balance,
+            EntryLog.Restore(state.Entries.EarlierPostings(), state.Entries.Recent), HotSchedule.None, new Dictionary<int, SweepMark>());
+
+        foreach (var account in new[] { state, restored })
+        {
+            var first = Assert.IsType<PostOutcome.AlreadyBooked>(account.DecidePost(Leg("l0", 1), At));
+            Assert.Null(first.Entry);   // older than the kept entries: booked, without its entry
+            Assert.Equal(EntryLog.RecentKept, account.Entries.Newest(int.MaxValue).Count);
+            Assert.Equal(EntryLog.RecentKept + 10, account.Entries.Count);
+            Assert.IsType<PostOutcome.Book>(account.DecidePost(Leg("new", 1), At));
+        }
     }
 
     [Fact]

@@ -151,7 +151,7 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
         {
             case PostOutcome.AlreadyBooked booked:
                 // the entry may still be on its way to the journal: answer once everything before is written
-                DeferAsync(booked.Entry, entry => replyTo.Tell(new Posted(entry)));
+                DeferAsync(booked, repeat => replyTo.Tell(new Posted(repeat.PostingId, repeat.Entry)));
                 break;
             case PostOutcome.RouteToSubAccount route:
                 _mayHoldMoney.Add(route.Index);
@@ -171,7 +171,7 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
                 PersistAsync(book.Event, posted =>
                 {
                     Apply(posted);
-                    replyTo.Tell(new Posted(posted.Entry));
+                    replyTo.Tell(new Posted(posted.Entry.PostingId, posted.Entry));
                 });
                 break;
         }
@@ -269,14 +269,15 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
     {
         _state = _state.Apply(accountEvent);
         if (!_snapshots.IsDue(LastSequenceNr)) return;
-        SaveSnapshot(new AccountSnapshot(_state.Id, _state.Type, _state.Currency, _state.Balance, [.. _state.Entries], _state.Hot.Periods, _state.Sweeps));
+        SaveSnapshot(new AccountSnapshot(
+            _state.Id, _state.Type, _state.Currency, _state.Balance, [.. _state.Entries.Recent], _state.Hot.Periods, _state.Sweeps, _state.Entries.EarlierPostings()));
         _snapshots.Taken(LastSequenceNr, _state.Entries.Count);
     }
 
     private AccountView View(long balance) => HotAccountReader.View(_state, balance);
 
     private static AccountState FromSnapshot(AccountSnapshot snapshot) =>
-        AccountState.FromSnapshot(snapshot.AccountId, snapshot.Type, snapshot.Currency, snapshot.Balance, snapshot.Entries,
+        AccountState.FromSnapshot(snapshot.AccountId, snapshot.Type, snapshot.Currency, snapshot.Balance, EntryLog.Restore(snapshot.EarlierPostings ?? [], snapshot.Entries),
             new HotSchedule([.. snapshot.Hot ?? []]), snapshot.Sweeps ?? new Dictionary<int, SweepMark>());
 
     private sealed record SweepTick

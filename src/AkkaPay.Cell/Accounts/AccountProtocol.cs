@@ -37,11 +37,16 @@ public sealed record AccountEntries(AccountId AccountId, IReadOnlyList<AccountEn
 
 public sealed record AccountRefused(AccountId AccountId, Rejection Why) : IAkkaPayMessage;
 
-public sealed record Posted(AccountEntry Entry) : IAkkaPayMessage;
+/// <summary>The posting is booked; <see cref="Entry"/> is null for a repeat of one older than the entries its account keeps.</summary>
+public sealed record Posted(string PostingId, AccountEntry? Entry) : IAkkaPayMessage;
 
 public sealed record PostRefused(string PostingId, Rejection Why) : IAkkaPayMessage;
 
-/// <summary>What an account's snapshot holds; a hot account's periods and sweeps too (absent from snapshots of before hot accounts).</summary>
+/// <summary>
+/// What an account's snapshot holds: its newest entries, and the hashed posting ids of every posting booked before
+/// them (<see cref="EntryLog.Restore"/>; absent from snapshots that held every entry); a hot account's periods and
+/// sweeps too (absent from snapshots of before hot accounts).
+/// </summary>
 public sealed record AccountSnapshot(
     AccountId AccountId, AccountType Type, Currency Currency, long Balance, IReadOnlyList<AccountEntry> Entries,
-    IReadOnlyList<HotPeriod>? Hot = null, IReadOnlyDictionary<int, SweepMark>? Sweeps = null) : IAkkaPayMessage;
+    IReadOnlyList<HotPeriod>? Hot = null, IReadOnlyDictionary<int, SweepMark>? Sweeps = null, byte[]? EarlierPostings = null) : IAkkaPayMessage;

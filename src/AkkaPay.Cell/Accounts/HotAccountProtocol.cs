@@ -48,6 +48,7 @@ public sealed record GetSubAccount(AccountId Main, int Index, int EntriesLimit) 
 
 public sealed record SubAccountView(AccountId Main, int Index, long Balance, long Credited, long LastSweep, IReadOnlyList<AccountEntry> Entries) : IAkkaPayMessage;
 
-/// <summary>What a sub-account's snapshot holds.</summary>
-public sealed record SubAccountSnapshot(AccountId Main, int Index, long Balance, long Credited, long LastSweep, long LastSweepAmount, IReadOnlyList<AccountEntry> Entries)
+/// <summary>What a sub-account's snapshot holds: as an account's (<see cref="AccountSnapshot"/>).</summary>
+public sealed record SubAccountSnapshot(
+    AccountId Main, int Index, long Balance, long Credited, long LastSweep, long LastSweepAmount, IReadOnlyList<AccountEntry> Entries, byte[]? EarlierPostings = null)
     : IAkkaPayMessage;

@@ -29,7 +29,8 @@ public sealed class SubAccountActor : ReceivePersistentActor
         Recover<SnapshotOffer>(offer =>
         {
             var snapshot = (SubAccountSnapshot)offer.Snapshot;
-            _state = SubAccountState.FromSnapshot(main, index, snapshot.Balance, snapshot.Credited, snapshot.LastSweep, snapshot.LastSweepAmount, snapshot.Entries);
+            _state = SubAccountState.FromSnapshot(main, index, snapshot.Balance, snapshot.Credited, snapshot.LastSweep, snapshot.LastSweepAmount,
+                EntryLog.Restore(snapshot.EarlierPostings ?? [], snapshot.Entries));
             _snapshots.Taken(offer.Metadata.SequenceNr, _state.Entries.Count);
         });
         Recover<SubAccountEvent>(subAccountEvent => _state = _state.Apply(subAccountEvent));
@@ -50,7 +51,7 @@ public sealed class SubAccountActor : ReceivePersistentActor
         switch (_state.DecideCredit(credit.Posting, _settings.Clock.GetUtcNow()))
         {
             case PostOutcome.AlreadyBooked booked:
-                Sender.Tell(new Posted(booked.Entry));
+                Sender.Tell(new Posted(booked.PostingId, booked.Entry));
                 break;
             case PostOutcome.Refused refused:
                 Sender.Tell(new PostRefused(credit.Posting.PostingId, refused.Why));
@@ -59,7 +60,7 @@ public sealed class SubAccountActor : ReceivePersistentActor
                 Persist(book.Event, credited =>
                 {
                     Apply(credited);
-                    Sender.Tell(new Posted(credited.Entry));
+                    Sender.Tell(new Posted(credited.Entry.PostingId, credited.Entry));
                 });
                 break;
         }
@@ -69,7 +70,8 @@ public sealed class SubAccountActor : ReceivePersistentActor
     {
         _state = _state.Apply(subAccountEvent);
         if (!_snapshots.IsDue(LastSequenceNr)) return;
-        SaveSnapshot(new SubAccountSnapshot(_state.Main, _state.Index, _state.Balance, _state.Credited, _state.LastSweep, _state.LastSweepAmount, [.. _state.Entries]));
+        SaveSnapshot(new SubAccountSnapshot(_state.Main, _state.Index, _state.Balance, _state.Credited, _state.LastSweep, _state.LastSweepAmount,
+            [.. _state.Entries.Recent], _state.Entries.EarlierPostings()));
         _snapshots.Taken(LastSequenceNr, _state.Entries.Count);
     }
 

@@ -240,8 +240,8 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
 
     private void OnPosted(Posted posted)
     {
-        if (!IsAnswerTo<PostToAccount>(p => p.Posting.PostingId == posted.Entry.PostingId)) return;
-        var booked = _plan.First(leg => leg.PostingId == posted.Entry.PostingId);
+        if (!IsAnswerTo<PostToAccount>(p => p.Posting.PostingId == posted.PostingId)) return;
+        var booked = _plan.First(leg => leg.PostingId == posted.PostingId);
         if (PaymentLegs.Is(booked, PaymentLegs.IntoTransit)) MarkInTransit();
         var next = _plan.IndexOf(booked) + 1;
         if (next < _plan.Length)

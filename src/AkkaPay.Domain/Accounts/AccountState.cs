@@ -29,10 +29,10 @@ public sealed record AccountState
         : new AccountState { Id = id };
 
     public static AccountState FromSnapshot(
-        AccountId id, AccountType type, Currency currency, long balance, IEnumerable<AccountEntry> entries, HotSchedule hot, IReadOnlyDictionary<int, SweepMark> sweeps) =>
+        AccountId id, AccountType type, Currency currency, long balance, EntryLog entries, HotSchedule hot, IReadOnlyDictionary<int, SweepMark> sweeps) =>
         new()
         {
-            Id = id, IsOpen = true, Type = type, Currency = currency, Balance = balance, Entries = EntryLog.Of(entries),
+            Id = id, IsOpen = true, Type = type, Currency = currency, Balance = balance, Entries = entries,
             Hot = hot, Sweeps = sweeps.ToImmutableDictionary(),
         };
 
@@ -56,7 +56,7 @@ public sealed record AccountState
     public PostOutcome DecidePost(Posting posting, DateTimeOffset at)
     {
         if (posting.Account != Id) throw new InvalidOperationException($"posting for {posting.Account} reached account {Id}");
-        if (Entries.TryFind(posting.PostingId, out var booked)) return new PostOutcome.AlreadyBooked(booked);
+        if (Entries.TryFind(posting.PostingId, out var booked)) return new PostOutcome.AlreadyBooked(posting.PostingId, booked);
         if (!IsOpen) return new PostOutcome.Refused(Rejection.AccountNotFound(Id.Value));
         if (posting.RequiredType is { } required && required != Type)
             return new PostOutcome.Refused(new Rejection(RejectionCodes.NotAMerchant, $"account {Id} is {Type}, the payment needs a {required} account"));

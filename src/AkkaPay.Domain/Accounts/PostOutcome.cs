@@ -13,7 +13,8 @@ public abstract record PostOutcome
     /// <summary>A hot account's credit that sub-account <see cref="Index"/> books.</summary>
     public sealed record RouteToSubAccount(int Index) : PostOutcome;
 
-    public sealed record AlreadyBooked(AccountEntry Entry) : PostOutcome;
+    /// <summary>Booked before; <see cref="Entry"/> is null once the entry is older than the ones the account keeps.</summary>
+    public sealed record AlreadyBooked(string PostingId, AccountEntry? Entry) : PostOutcome;
 
     public sealed record Refused(Rejection Why) : PostOutcome;
 }

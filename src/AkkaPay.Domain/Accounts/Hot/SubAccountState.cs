@@ -20,17 +20,17 @@ public sealed record SubAccountState
 
     public string Name => $"{Main}/{Index}";
 
-    public static SubAccountState FromSnapshot(AccountId main, int index, long balance, long credited, long lastSweep, long lastSweepAmount, IEnumerable<AccountEntry> entries) =>
+    public static SubAccountState FromSnapshot(AccountId main, int index, long balance, long credited, long lastSweep, long lastSweepAmount, EntryLog entries) =>
         new()
         {
             Main = main, Index = index, Balance = balance, Credited = credited, LastSweep = lastSweep, LastSweepAmount = lastSweepAmount,
-            Entries = EntryLog.Of(entries),
+            Entries = entries,
         };
 
     public PostOutcome DecideCredit(Posting posting, DateTimeOffset at)
     {
         if (posting.Account != Main || posting.Amount <= 0) throw new InvalidOperationException($"sub-account {Name} takes credits of {Main} only");
-        if (Entries.TryFind(posting.PostingId, out var booked)) return new PostOutcome.AlreadyBooked(booked);
+        if (Entries.TryFind(posting.PostingId, out var booked)) return new PostOutcome.AlreadyBooked(posting.PostingId, booked);
         long balanceAfter;
         try
         {
