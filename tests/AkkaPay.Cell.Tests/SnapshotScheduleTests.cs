@@ -11,17 +11,17 @@ public sealed class SnapshotScheduleTests
 
         Assert.False(schedule.IsDue(99));
         Assert.True(schedule.IsDue(100));
-        schedule.Taken(100, entries: 40);
+        schedule.Taken(100, postings: 40);
         Assert.False(schedule.IsDue(199));
         Assert.True(schedule.IsDue(200));
     }
 
     [Fact]
-    public void A_big_account_waits_as_many_events_as_its_last_snapshot_held_entries()
+    public void A_big_account_waits_as_many_events_as_it_has_booked_postings()
     {
         var schedule = new SnapshotSchedule(every: 100);
 
-        schedule.Taken(5_000, entries: 4_000);
+        schedule.Taken(5_000, postings: 4_000);
 
         Assert.False(schedule.IsDue(8_999));
         Assert.True(schedule.IsDue(9_000));
@@ -32,7 +32,7 @@ public sealed class SnapshotScheduleTests
     {
         var schedule = new SnapshotSchedule(every: 100);
 
-        schedule.Taken(200, entries: 150);
+        schedule.Taken(200, postings: 150);
 
         Assert.True(schedule.IsDue(1_000));
     }
