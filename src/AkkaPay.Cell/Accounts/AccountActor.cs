@@ -44,10 +44,10 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
     {
         _settings = settings;
         _subAccounts = subAccounts;
-        _snapshots = new SnapshotSchedule(settings.SnapshotEvery);
         _state = AccountState.Initial(AccountId.Parse(entityId));
         _decided = _state;
         PersistenceId = $"account-{entityId}";
+        _snapshots = new SnapshotSchedule(settings.SnapshotEvery, PersistenceId);
         JournalPluginId = settings.JournalPluginId;
         SnapshotPluginId = settings.SnapshotPluginId;
 

@@ -1,3 +1,5 @@
+using AkkaPay.Domain;
+
 namespace AkkaPay.Cell.Accounts;
 
 /// <summary>
@@ -7,10 +9,15 @@ namespace AkkaPay.Cell.Accounts;
 /// snapshots, 197 ms with one every 1,000 events, rising over a minute). Here the gap to the next snapshot is at
 /// least as many events as the last one held postings: each event pays for about one posting's share however big
 /// the account is, and a recovery replays at most about as many events as its snapshot held.
+/// The first snapshot comes after <c>every</c> events plus an offset of the entity's own (below <c>every</c>):
+/// equally busy accounts would otherwise all save their first snapshot in the same few seconds.
 /// </summary>
-public sealed class SnapshotSchedule(int every)
+public sealed class SnapshotSchedule(int every, string persistenceId)
 {
-    private long _next = every;
+    private long _next = every + FirstOffset(persistenceId, every);
+
+    /// <summary>The same for an entity every time.</summary>
+    public static int FirstOffset(string persistenceId, int every) => (int)(StableHash.Of(persistenceId) % (uint)every);
 
     public bool IsDue(long sequenceNr) => sequenceNr >= _next;
 

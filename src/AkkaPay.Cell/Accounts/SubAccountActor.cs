@@ -19,10 +19,10 @@ public sealed class SubAccountActor : ReceivePersistentActor
     public SubAccountActor(string entityId, CellSettings settings)
     {
         _settings = settings;
-        _snapshots = new SnapshotSchedule(settings.SnapshotEvery);
         var (main, index) = SubAccountNames.Parse(entityId);
         _state = new SubAccountState { Main = main, Index = index };
         PersistenceId = SubAccountNames.PersistenceId(main, index);
+        _snapshots = new SnapshotSchedule(settings.SnapshotEvery, PersistenceId);
         JournalPluginId = settings.JournalPluginId;
         SnapshotPluginId = settings.SnapshotPluginId;
 

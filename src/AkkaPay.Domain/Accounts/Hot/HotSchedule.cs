@@ -36,14 +36,6 @@ public sealed record HotSchedule(ImmutableList<HotPeriod> Periods)
     public int? SubAccountFor(string paymentId, DateTimeOffset issuedAt)
     {
         var period = Periods.LastOrDefault(p => p.From <= issuedAt);
-        return period is null ? null : (int)(StableHash(paymentId) % (uint)period.SubAccounts);
-    }
-
-    /// <summary>FNV-1a: the same on every node and after every restart, unlike string.GetHashCode.</summary>
-    private static uint StableHash(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text) hash = (hash ^ c) * 16777619u;
-        return hash;
+        return period is null ? null : (int)(StableHash.Of(paymentId) % (uint)period.SubAccounts);
     }
 }
