@@ -36,8 +36,6 @@ public sealed class EntryLog
     /// <summary>A log keeping <paramref name="recentKept"/> entries (tests use small ones).</summary>
     public static EntryLog Keeping(int recentKept) => new(new Store(recentKept), 0);
 
-    public static EntryLog Of(IEnumerable<AccountEntry> entries) => entries.Aggregate(Empty, (log, entry) => log.Append(entry));
-
     /// <summary>The log a snapshot describes: the postings booked before its entries, then its entries.</summary>
     public static EntryLog Restore(byte[] earlierPostings, IEnumerable<AccountEntry> entries)
     {
