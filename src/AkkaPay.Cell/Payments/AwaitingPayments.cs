@@ -21,8 +21,6 @@ public sealed class AwaitingPayments : IEnumerable<IActorRef>
 
     public void Remove(IActorRef payment) => _payments.TryRemove(payment, out _);
 
-    public int Count => _payments.Count;
-
     /// <remarks>Walks the set as it changes, without locking it or copying it (which <c>Keys</c> would).</remarks>
     public IEnumerator<IActorRef> GetEnumerator()
     {

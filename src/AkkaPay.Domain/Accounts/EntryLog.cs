@@ -54,7 +54,7 @@ public sealed class EntryLog
     /// <summary>The postings booked before <see cref="Recent"/>, for a snapshot (see <see cref="Restore"/>).</summary>
     public byte[] EarlierPostings()
     {
-        var earlier = Count - Recent.Count;
+        var earlier = _store.KeptFrom(Count, Count);
         var keys = new byte[earlier * PostingKey.Size];
         foreach (var (key, position) in _store.PositionByKey)
             if (position < earlier) key.Write(keys, position * PostingKey.Size);
@@ -128,9 +128,12 @@ public sealed class EntryLog
         /// <summary>Up to <paramref name="limit"/> of the newest entries a version of <paramref name="count"/> postings keeps, oldest first.</summary>
         public IReadOnlyList<AccountEntry> Kept(int count, int limit)
         {
-            var from = Math.Max(Math.Max(count - Math.Min(limit, recentKept), _keptFrom), 0);
+            var from = KeptFrom(count, limit);
             return from >= count ? [] : _kept.GetRange(from - _keptFrom, count - from);
         }
+
+        /// <summary>The position of the oldest of those entries (<paramref name="count"/> when there are none).</summary>
+        public int KeptFrom(int count, int limit) => Math.Min(Math.Max(Math.Max(count - Math.Min(limit, recentKept), _keptFrom), 0), count);
 
         public Store CopyUpTo(int count)
         {
