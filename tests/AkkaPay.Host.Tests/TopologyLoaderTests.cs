@@ -30,7 +30,7 @@ public class TopologyLoaderTests : IDisposable
         Assert.Equal(4, postgres.Cells.Select(c => c.Journal.ConnectionString).Distinct().Count());
         Assert.All(postgres.Cells, cell => Assert.Equal(JournalProvider.Postgres, cell.Journal.Provider));
         Assert.Equal(JournalProvider.Sqlite, local.RoutingJournal.Provider);
-        Assert.Equal(postgres.Cells[0].Journal.ConnectionString.Replace("Minimum Pool Size=10;Maximum Pool Size=20;Max Auto Prepare=20;Auto Prepare Min Usages=2", "Maximum Pool Size=4"), postgres.RoutingJournal.ConnectionString);
+        Assert.Equal(postgres.Cells[0].Journal.ConnectionString.Replace("Minimum Pool Size=10;Maximum Pool Size=20;Max Auto Prepare=20;Auto Prepare Min Usages=2;No Reset On Close=true", "Maximum Pool Size=4"), postgres.RoutingJournal.ConnectionString);
     }
 
     [Fact]

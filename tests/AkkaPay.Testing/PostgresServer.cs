@@ -24,7 +24,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     /// <summary>With automatic statement preparation, as `cells/local-pg.json` runs cells.</summary>
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Max Auto Prepare=20;Auto Prepare Min Usages=2";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Max Auto Prepare=20;Auto Prepare Min Usages=2;No Reset On Close=true";
 
     public static async Task<PostgresServer> StartAsync()
     {
