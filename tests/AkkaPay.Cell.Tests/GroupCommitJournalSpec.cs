@@ -144,6 +144,38 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
     }
 
     [Fact]
+    public async Task Within_one_group_a_streams_last_landed_mark_decides_whether_it_is_pending()
+    {
+        WriteAll(Sys, TaggedWrite("q1", PendingStreams.PendingTag, 1), TaggedWrite("q1", PendingStreams.SettledTag, 2),
+            TaggedWrite("q2", PendingStreams.SettledTag, 1), TaggedWrite("q2", PendingStreams.PendingTag, 2),
+            TaggedWrite("q3", PendingStreams.PendingTag, 1), TaggedWriteBy("writer-2", "q3", PendingStreams.SettledTag, 1));
+        ExpectMsg<WriteMessagesSuccessful>();
+        Assert.Single(ReceiveN(6).OfType<WriteMessageRejected>());
+
+        Assert.Equal(["q2", "q3"], await Pending());
+    }
+
+    [Fact]
+    public void Many_recoveries_at_once_each_get_their_own_highest_sequence_number()
+    {
+        var written = Enumerable.Range(0, 50).Select(i => Write($"h{i}", [.. Enumerable.Range(1, i % 5 + 1).Select(seq => (long)seq)])).ToArray();
+        WriteAll(Sys, written);
+        ExpectMsg<WriteMessagesSuccessful>();
+        ReceiveN(written.Sum(write => write.Size));
+
+        var recoveries = Enumerable.Range(0, 100).Select(i => (PersistenceId: $"h{i}", Probe: CreateTestProbe())).ToList();
+        foreach (var (persistenceId, probe) in recoveries)
+            Journal(Sys).Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, persistenceId, probe.Ref));
+
+        foreach (var (persistenceId, probe) in recoveries)
+        {
+            var index = int.Parse(persistenceId[1..]);
+            var expected = index < 50 ? index % 5 + 1 : 0;
+            Assert.Equal(expected, probe.FishForMessage<RecoverySuccess>(_ => true).HighestSequenceNr);
+        }
+    }
+
+    [Fact]
     public async Task Every_acknowledged_write_survives_the_system_stopping_in_the_middle_of_a_group()
     {
         var writing = ActorSystem.Create("writing", Config(journal));

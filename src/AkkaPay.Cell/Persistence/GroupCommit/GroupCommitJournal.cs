@@ -37,6 +37,8 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     /// </summary>
     private readonly Thread _writer;
 
+    private readonly HighestSequenceNrReader _highest;
+
     public GroupCommitJournal(Config config)
     {
         _database = GroupJournalDatabase.For(Enum.Parse<JournalProvider>(config.GetString("provider"), ignoreCase: true), config.GetString("connection-string"));
@@ -46,34 +48,30 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         _database.CreateTables(_table);
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = $"journal writer {_table}" };
         _writer.Start();
+        _highest = new HighestSequenceNrReader(_database, _schema, _log);
     }
 
-    /// <summary>What an event does to the list of pending streams (<see cref="PendingStreams"/>).</summary>
-    private enum Mark { None, Pending, Settled }
-
-    private sealed record Row(string PersistenceId, long SequenceNr, int SerializerId, string Manifest, byte[] Payload, string WriterUuid, Mark Mark);
-
-    private sealed record WriteRequest(IReadOnlyList<IReadOnlyList<Row>> AtomicWrites, TaskCompletionSource<IImmutableList<Exception?>> Done);
+    private sealed record WriteRequest(IReadOnlyList<IReadOnlyList<JournalRow>> AtomicWrites, TaskCompletionSource<IImmutableList<Exception?>> Done);
 
     protected override Task<IImmutableList<Exception?>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
-        var request = new WriteRequest([.. messages.Select(write => (IReadOnlyList<Row>)[.. ((IImmutableList<IPersistentRepresentation>)write.Payload).Select(ToRow)])],
+        var request = new WriteRequest([.. messages.Select(write => (IReadOnlyList<JournalRow>)[.. ((IImmutableList<IPersistentRepresentation>)write.Payload).Select(ToRow)])],
             // continuations run on the writer: Akka only tells the writing actors there, which is cheaper than a hop
             new TaskCompletionSource<IImmutableList<Exception?>>());
         if (!_queue.Writer.TryWrite(request)) request.Done.SetException(new InvalidOperationException("the journal is stopping"));
         return request.Done.Task;
     }
 
-    private Row ToRow(IPersistentRepresentation message)
+    private JournalRow ToRow(IPersistentRepresentation message)
     {
-        var (payload, mark) = message.Payload is Tagged tagged ? (tagged.Payload, MarkOf(tagged.Tags)) : (message.Payload, Mark.None);
+        var (payload, mark) = message.Payload is Tagged tagged ? (tagged.Payload, MarkOf(tagged.Tags)) : (message.Payload, PendingMark.None);
         var serializer = _serialization.FindSerializerFor(payload);
-        return new Row(message.PersistenceId, message.SequenceNr, serializer.Identifier,
+        return new JournalRow(message.PersistenceId, message.SequenceNr, serializer.Identifier,
             Akka.Serialization.Serialization.ManifestFor(serializer, payload), serializer.ToBinary(payload), message.WriterGuid, mark);
     }
 
-    private static Mark MarkOf(IImmutableSet<string> tags) =>
-        tags.Contains(PendingStreams.SettledTag) ? Mark.Settled : tags.Contains(PendingStreams.PendingTag) ? Mark.Pending : Mark.None;
+    private static PendingMark MarkOf(IImmutableSet<string> tags) =>
+        tags.Contains(PendingStreams.SettledTag) ? PendingMark.Settled : tags.Contains(PendingStreams.PendingTag) ? PendingMark.Pending : PendingMark.None;
 
     private void WriteLoop()
     {
@@ -110,7 +108,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     {
         using var transaction = connection.BeginTransaction();
         var outcomes = group.Select(request => new Exception?[request.AtomicWrites.Count]).ToArray();
-        var singles = new List<(Row Row, int Request, int Write)>();
+        var singles = new List<(JournalRow Row, int Request, int Write)>();
         var savepoint = 0;
         for (var r = 0; r < group.Count; r++)
             for (var w = 0; w < group[r].AtomicWrites.Count; w++)
@@ -129,104 +127,28 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         return [.. outcomes.Select(outcome => (IImmutableList<Exception?>)ImmutableList.Create(outcome))];
     }
 
-    /// <summary>One-event writes, each its own insert; an insert that changed no row found its sequence number taken.</summary>
-    private void InsertSingles(DbConnection connection, DbTransaction transaction, List<(Row Row, int Request, int Write)> singles, Exception?[][] outcomes)
+    /// <summary>One-event writes, inserted together; a row that did not land found its sequence number taken.</summary>
+    private void InsertSingles(DbConnection connection, DbTransaction transaction, List<(JournalRow Row, int Request, int Write)> singles, Exception?[][] outcomes)
     {
-        var landed = Insert(connection, transaction, [.. singles.Select(single => single.Row)]);
+        if (singles.Count == 0) return;
+        var landed = _database.Insert(connection, transaction, _schema, [.. singles.Select(single => single.Row)]);
         for (var i = 0; i < singles.Count; i++)
             if (!landed[i]) outcomes[singles[i].Request][singles[i].Write] = Taken(singles[i].Row);
         singles.Clear();
     }
 
     /// <summary>Several events of one write: all or none, inside a savepoint.</summary>
-    private Exception? InsertAtomically(DbConnection connection, DbTransaction transaction, IReadOnlyList<Row> write, string savepoint)
+    private Exception? InsertAtomically(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalRow> write, string savepoint)
     {
         Execute(connection, transaction, $"SAVEPOINT {savepoint}");
-        var landed = Insert(connection, transaction, write);
+        var landed = _database.Insert(connection, transaction, _schema, write);
         var taken = write.Where((_, i) => !landed[i]).FirstOrDefault();
         if (taken is not null) Execute(connection, transaction, $"ROLLBACK TO SAVEPOINT {savepoint}");
         Execute(connection, transaction, $"RELEASE SAVEPOINT {savepoint}");
         return taken is null ? null : Taken(taken);
     }
 
-    /// <summary>Inserts the rows, each followed by its mark on the list of pending streams if it has one.</summary>
-    /// <returns>Per row: true when it landed, false when its sequence number was taken.</returns>
-    private bool[] Insert(DbConnection connection, DbTransaction transaction, IReadOnlyList<Row> rows)
-    {
-        var statements = new List<Statement>(rows.Count);
-        var inserts = new int[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
-        {
-            inserts[i] = statements.Count;
-            statements.Add(InsertStatement(rows[i]));
-            if (rows[i].Mark != Mark.None) statements.Add(MarkStatement(rows[i]));
-        }
-        var changed = ExecuteInOrder(connection, transaction, statements);
-        return [.. inserts.Select(index => changed[index] == 1)];
-    }
-
-    private sealed record Statement(string Sql, string[] Names, object[] Values);
-
-    private static readonly string[] InsertParameters = ["@pid", "@seq", "@serializer", "@manifest", "@payload", "@writer"];
-    private static readonly string[] MarkParameters = ["@pid", "@seq", "@writer"];
-
-    private Statement InsertStatement(Row row) =>
-        new(_schema.Insert, InsertParameters, [row.PersistenceId, row.SequenceNr, row.SerializerId, row.Manifest, row.Payload, row.WriterUuid]);
-
-    private Statement MarkStatement(Row row) =>
-        new(row.Mark == Mark.Pending ? _schema.MarkPending : _schema.MarkSettled, MarkParameters, [row.PersistenceId, row.SequenceNr, row.WriterUuid]);
-
-    /// <summary>
-    /// Runs the statements in order: in one round trip where the driver batches (PostgreSQL), otherwise (SQLite,
-    /// in process) one after another, each SQL text prepared once.
-    /// </summary>
-    /// <returns>How many rows each statement changed.</returns>
-    private static int[] ExecuteInOrder(DbConnection connection, DbTransaction transaction, IReadOnlyList<Statement> statements)
-    {
-        if (statements.Count == 0) return [];
-        if (connection.CanCreateBatch)
-        {
-            using var batch = connection.CreateBatch();
-            batch.Transaction = transaction;
-            foreach (var statement in statements)
-            {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = statement.Sql;
-                for (var i = 0; i < statement.Names.Length; i++)
-                {
-                    var parameter = command.CreateParameter();
-                    (parameter.ParameterName, parameter.Value) = (statement.Names[i], statement.Values[i]);
-                    command.Parameters.Add(parameter);
-                }
-                batch.BatchCommands.Add(command);
-            }
-            batch.ExecuteNonQuery();
-            return [.. batch.BatchCommands.Select(command => command.RecordsAffected)];
-        }
-        var prepared = new Dictionary<string, DbCommand>();
-        try
-        {
-            return [.. statements.Select(statement =>
-            {
-                if (!prepared.TryGetValue(statement.Sql, out var command))
-                {
-                    command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = statement.Sql;
-                    foreach (var name in statement.Names) AddParameter(command, name, null);
-                    prepared.Add(statement.Sql, command);
-                }
-                for (var i = 0; i < statement.Values.Length; i++) command.Parameters[i].Value = statement.Values[i];
-                return command.ExecuteNonQuery();
-            })];
-        }
-        finally
-        {
-            foreach (var command in prepared.Values) command.Dispose();
-        }
-    }
-
-    private static InvalidOperationException Taken(Row row) =>
+    private static InvalidOperationException Taken(JournalRow row) =>
         new($"sequence number {row.SequenceNr} of {row.PersistenceId} is already written (a second writer of this persistence id?)");
 
     public override async Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<IPersistentRepresentation> recoveryCallback)
@@ -241,12 +163,8 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         }
     }
 
-    public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenReaderAsync();
-        await using var select = Command(connection, _schema.Highest, ("@pid", persistenceId));
-        return await select.ExecuteScalarAsync(cancellationToken) is long highest ? highest : 0;
-    }
+    public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken) =>
+        _highest.Read(persistenceId);
 
     protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
     {
@@ -259,6 +177,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     {
         _queue.Writer.TryComplete();
         _writer.Join(TimeSpan.FromSeconds(10));
+        _highest.Dispose();
         base.PostStop();
     }
 
@@ -266,15 +185,8 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var (name, value) in parameters) AddParameter(command, name, value);
+        foreach (var (name, value) in parameters) GroupJournalDatabase.AddParameter(command, name, value);
         return command;
-    }
-
-    private static void AddParameter(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        (parameter.ParameterName, parameter.Value) = (name, value);
-        command.Parameters.Add(parameter);
     }
 
     private static void Execute(DbConnection connection, DbTransaction? transaction, string sql)

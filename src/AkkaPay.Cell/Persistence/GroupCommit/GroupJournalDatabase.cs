@@ -1,31 +1,36 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace AkkaPay.Cell.Persistence.GroupCommit;
 
-/// <summary>What differs between the databases the group-commit journal writes to: connections and the table's DDL.</summary>
+/// <summary>What differs between the databases the group-commit journal writes to: connections, DDL, and how a group's rows are inserted and many highest sequence numbers read.</summary>
 public abstract class GroupJournalDatabase
 {
     public static GroupJournalDatabase For(JournalProvider provider, string connectionString) => provider switch
     {
-        JournalProvider.Sqlite => new SqliteDatabase(connectionString),
-        JournalProvider.Postgres => new PostgresDatabase(connectionString),
+        JournalProvider.Sqlite => new SqliteJournalDatabase(connectionString),
+        JournalProvider.Postgres => new PostgresJournalDatabase(connectionString),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "the group-commit journal writes to SQLite and PostgreSQL"),
     };
 
-    /// <summary>The one connection the writer keeps open.</summary>
+    /// <summary>A connection kept open by one thread: the writer's, the reader of highest sequence numbers'.</summary>
     public abstract DbConnection OpenWriter();
 
     /// <summary>A pooled connection for the audit's read of the whole table (which reads on a thread of its own).</summary>
     public abstract DbConnection OpenReader();
 
     /// <summary>
-    /// A pooled connection for a replay, a highest sequence number or a delete. Asynchronous because these run on
-    /// the thread pool: when PostgreSQL's pool is empty (a burst of payments starting), a synchronous open blocked
-    /// a pool thread per waiting read, and the whole process stalled for a second or two until the pool grew.
+    /// A pooled connection for a replay or a delete. Asynchronous because these run on the thread pool: when
+    /// PostgreSQL's pool is empty (a burst of entities recovering), a synchronous open blocked a pool thread per
+    /// waiting read, and the whole process stalled for a second or two until the pool grew.
     /// </summary>
     public abstract Task<DbConnection> OpenReaderAsync();
+
+    /// <summary>Inserts the rows in order, each with its mark on the list of pending streams if it has one.</summary>
+    /// <returns>Per row: true when it landed, false when its sequence number was taken (nothing of it written).</returns>
+    internal abstract bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows);
+
+    /// <returns>The highest sequence number written of each persistence id; ids never written are left out.</returns>
+    internal abstract Dictionary<string, long> HighestSequenceNrs(DbConnection connection, GroupJournalSchema schema, IReadOnlyCollection<string> persistenceIds);
 
     /// <summary>Creates the journal table and its list of pending streams where they do not exist yet.</summary>
     public void CreateTables(string table)
@@ -41,70 +46,10 @@ public abstract class GroupJournalDatabase
 
     protected abstract string CreateTable(string table);
 
-    private sealed class SqliteDatabase(string connectionString) : GroupJournalDatabase
+    internal static void AddParameter(DbCommand command, string name, object? value)
     {
-        public override DbConnection OpenWriter() => Open("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
-
-        // WAL is a property of the file (set by the writer) and readers do not sync; without the busy timeout
-        // Microsoft.Data.Sqlite sleeps 150 ms whenever the file is busy
-        public override DbConnection OpenReader() => Open("PRAGMA busy_timeout = 5000;");
-
-        // Microsoft.Data.Sqlite opens in process and has no asynchronous open of its own
-        public override Task<DbConnection> OpenReaderAsync() => Task.FromResult(OpenReader());
-
-        private SqliteConnection Open(string pragmas)
-        {
-            var connection = new SqliteConnection(connectionString);
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = pragmas;
-            command.ExecuteNonQuery();
-            return connection;
-        }
-
-        protected override string CreateTable(string table) => $"""
-            CREATE TABLE IF NOT EXISTS {table} (
-              ordering INTEGER PRIMARY KEY AUTOINCREMENT,
-              persistence_id TEXT NOT NULL,
-              sequence_nr INTEGER NOT NULL,
-              serializer_id INTEGER NOT NULL,
-              manifest TEXT NOT NULL,
-              payload BLOB NOT NULL,
-              writer_uuid TEXT NOT NULL,
-              deleted INTEGER NOT NULL DEFAULT 0,
-              UNIQUE (persistence_id, sequence_nr));
-            """;
-    }
-
-    private sealed class PostgresDatabase(string connectionString) : GroupJournalDatabase
-    {
-        public override DbConnection OpenWriter() => OpenReader();
-
-        public override DbConnection OpenReader()
-        {
-            var connection = new NpgsqlConnection(connectionString);
-            connection.Open();
-            return connection;
-        }
-
-        public override async Task<DbConnection> OpenReaderAsync()
-        {
-            var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            return connection;
-        }
-
-        protected override string CreateTable(string table) => $"""
-            CREATE TABLE IF NOT EXISTS {table} (
-              ordering BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-              persistence_id TEXT NOT NULL,
-              sequence_nr BIGINT NOT NULL,
-              serializer_id INTEGER NOT NULL,
-              manifest TEXT NOT NULL,
-              payload BYTEA NOT NULL,
-              writer_uuid TEXT NOT NULL,
-              deleted SMALLINT NOT NULL DEFAULT 0,
-              UNIQUE (persistence_id, sequence_nr));
-            """;
+        var parameter = command.CreateParameter();
+        (parameter.ParameterName, parameter.Value) = (name, value);
+        command.Parameters.Add(parameter);
     }
 }

@@ -1,12 +1,15 @@
 namespace AkkaPay.Cell.Persistence.GroupCommit;
 
 /// <summary>
-/// The group-commit journal's statements, the same on SQLite and PostgreSQL. Deleted events stay, flagged, so the
-/// highest sequence number survives deletes. An insert of a taken sequence number changes no row instead of failing,
-/// so that it never aborts the group's transaction.
+/// The group-commit journal's tables and statements, in SQL that SQLite and PostgreSQL share (PostgreSQL inserts a
+/// group and reads highest sequence numbers with statements of its own, <see cref="PostgresJournalDatabase"/>).
+/// Deleted events stay, flagged, so the highest sequence number survives deletes. An insert of a taken sequence
+/// number changes no row instead of failing, so that it never aborts the group's transaction.
 /// </summary>
 internal sealed class GroupJournalSchema(string table)
 {
+    public string Table => table;
+
     public string Insert => $"""
         INSERT INTO {table} (persistence_id, sequence_nr, serializer_id, manifest, payload, writer_uuid)
         VALUES (@pid, @seq, @serializer, @manifest, @payload, @writer) ON CONFLICT (persistence_id, sequence_nr) DO NOTHING

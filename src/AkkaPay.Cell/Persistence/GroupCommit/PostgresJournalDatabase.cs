@@ -1,0 +1,100 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AkkaPay.Cell.Persistence.GroupCommit;
+
+/// <summary>
+/// PostgreSQL. Every statement costs the server an execution of its own (its CPU shares the machine with AkkaPay's),
+/// so a group's rows and their marks go in as one statement over arrays, and many persistence ids' highest sequence
+/// numbers come back from one query.
+/// </summary>
+internal sealed class PostgresJournalDatabase(string connectionString) : GroupJournalDatabase
+{
+    public override DbConnection OpenWriter() => OpenReader();
+
+    public override DbConnection OpenReader()
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public override async Task<DbConnection> OpenReaderAsync()
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>
+    /// One statement: the rows in their order, then the marks of the rows that landed. A stream's last landed mark
+    /// in the group decides (the list is a set, and the statement's parts cannot see each other's changes).
+    /// </summary>
+    internal override bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows)
+    {
+        using var insert = new NpgsqlCommand(InsertRows(schema), (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        insert.Parameters.Add(Array("pids", NpgsqlDbType.Text, rows.Select(row => row.PersistenceId)));
+        insert.Parameters.Add(Array("seqs", NpgsqlDbType.Bigint, rows.Select(row => row.SequenceNr)));
+        insert.Parameters.Add(Array("serializers", NpgsqlDbType.Integer, rows.Select(row => row.SerializerId)));
+        insert.Parameters.Add(Array("manifests", NpgsqlDbType.Text, rows.Select(row => row.Manifest)));
+        insert.Parameters.Add(Array("payloads", NpgsqlDbType.Bytea, rows.Select(row => row.Payload)));
+        insert.Parameters.Add(Array("writers", NpgsqlDbType.Text, rows.Select(row => row.WriterUuid)));
+        insert.Parameters.Add(Array("marks", NpgsqlDbType.Smallint, rows.Select(row => (short)row.Mark)));
+        var landed = new HashSet<(string, long, string)>();
+        using (var reader = insert.ExecuteReader())
+            while (reader.Read()) landed.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+        return [.. rows.Select(row => landed.Contains((row.PersistenceId, row.SequenceNr, row.WriterUuid)))];
+    }
+
+    internal override Dictionary<string, long> HighestSequenceNrs(DbConnection connection, GroupJournalSchema schema, IReadOnlyCollection<string> persistenceIds)
+    {
+        // one index lookup per id, whatever the plan: "persistence_id = ANY(@pids)" got a generic plan that scanned the table
+        using var select = new NpgsqlCommand(
+            $"SELECT pid, (SELECT MAX(sequence_nr) FROM {schema.Table} WHERE persistence_id = pid) FROM unnest(@pids) AS ids(pid)",
+            (NpgsqlConnection)connection);
+        select.Parameters.Add(Array("pids", NpgsqlDbType.Text, persistenceIds));
+        var highest = new Dictionary<string, long>(persistenceIds.Count);
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+            if (!reader.IsDBNull(1)) highest[reader.GetString(0)] = reader.GetInt64(1);
+        return highest;
+    }
+
+    private static NpgsqlParameter Array<T>(string name, NpgsqlDbType elementType, IEnumerable<T> values) =>
+        new(name, NpgsqlDbType.Array | elementType) { Value = values.ToArray() };
+
+    private static string InsertRows(GroupJournalSchema schema) => $"""
+        WITH input AS (
+          SELECT * FROM unnest(@pids, @seqs, @serializers, @manifests, @payloads, @writers, @marks) WITH ORDINALITY
+            AS input(pid, seq, serializer, manifest, payload, writer, mark, position)),
+        landed AS (
+          INSERT INTO {schema.Table} (persistence_id, sequence_nr, serializer_id, manifest, payload, writer_uuid)
+          SELECT pid, seq, serializer, manifest, payload, writer FROM input ORDER BY position
+          ON CONFLICT (persistence_id, sequence_nr) DO NOTHING
+          RETURNING persistence_id, sequence_nr, writer_uuid),
+        last_marks AS (
+          SELECT DISTINCT ON (input.pid) input.pid, input.mark FROM input
+          JOIN landed ON landed.persistence_id = input.pid AND landed.sequence_nr = input.seq AND landed.writer_uuid = input.writer
+          WHERE input.mark <> 0 ORDER BY input.pid, input.seq DESC),
+        pending AS (
+          INSERT INTO {schema.PendingTable} (persistence_id) SELECT pid FROM last_marks WHERE mark = 1
+          ON CONFLICT (persistence_id) DO NOTHING),
+        settled AS (
+          DELETE FROM {schema.PendingTable} USING last_marks WHERE persistence_id = last_marks.pid AND last_marks.mark = 2)
+        SELECT persistence_id, sequence_nr, writer_uuid FROM landed
+        """;
+
+    protected override string CreateTable(string table) => $"""
+        CREATE TABLE IF NOT EXISTS {table} (
+          ordering BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          persistence_id TEXT NOT NULL,
+          sequence_nr BIGINT NOT NULL,
+          serializer_id INTEGER NOT NULL,
+          manifest TEXT NOT NULL,
+          payload BYTEA NOT NULL,
+          writer_uuid TEXT NOT NULL,
+          deleted SMALLINT NOT NULL DEFAULT 0,
+          UNIQUE (persistence_id, sequence_nr));
+        """;
+}
