@@ -37,7 +37,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     /// </summary>
     private readonly Thread _writer;
 
-    private readonly HighestSequenceNrReader _highest;
+    private readonly HighestSequenceNrReader? _highest;
 
     public GroupCommitJournal(Config config)
     {
@@ -48,7 +48,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         _database.CreateTables(_table);
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = $"journal writer {_table}" };
         _writer.Start();
-        _highest = new HighestSequenceNrReader(_database, _schema, _log);
+        _highest = _database.BatchesHighestReads ? new HighestSequenceNrReader(_database, _schema, _log) : null;
     }
 
     private sealed record WriteRequest(IReadOnlyList<IReadOnlyList<JournalRow>> AtomicWrites, TaskCompletionSource<IImmutableList<Exception?>> Done);
@@ -164,7 +164,13 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     }
 
     public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken) =>
-        _highest.Read(persistenceId);
+        _highest?.Read(persistenceId) ?? ReadHighestAlone(persistenceId);
+
+    private async Task<long> ReadHighestAlone(string persistenceId)
+    {
+        await using var connection = await _database.OpenReaderAsync();
+        return _database.HighestSequenceNrs(connection, _schema, [persistenceId]).GetValueOrDefault(persistenceId);
+    }
 
     protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
     {
@@ -177,7 +183,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     {
         _queue.Writer.TryComplete();
         _writer.Join(TimeSpan.FromSeconds(10));
-        _highest.Dispose();
+        _highest?.Dispose();
         base.PostStop();
     }
 

@@ -12,10 +12,10 @@ public abstract class GroupJournalDatabase
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "the group-commit journal writes to SQLite and PostgreSQL"),
     };
 
-    /// <summary>A connection kept open by one thread: the writer's, the reader of highest sequence numbers'.</summary>
+    /// <summary>The one connection the writer keeps open.</summary>
     public abstract DbConnection OpenWriter();
 
-    /// <summary>A pooled connection for the audit's read of the whole table (which reads on a thread of its own).</summary>
+    /// <summary>A connection for the reads that run on threads of their own: highest sequence numbers (kept open), the audit's read of the whole table.</summary>
     public abstract DbConnection OpenReader();
 
     /// <summary>
@@ -28,6 +28,12 @@ public abstract class GroupJournalDatabase
     /// <summary>Inserts the rows in order, each with its mark on the list of pending streams if it has one.</summary>
     /// <returns>Per row: true when it landed, false when its sequence number was taken (nothing of it written).</returns>
     internal abstract bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows);
+
+    /// <summary>
+    /// Whether highest sequence numbers are read in batches by a thread of their own (<see cref="HighestSequenceNrReader"/>)
+    /// rather than one by one on a pooled connection.
+    /// </summary>
+    internal abstract bool BatchesHighestReads { get; }
 
     /// <returns>The highest sequence number written of each persistence id; ids never written are left out.</returns>
     internal abstract Dictionary<string, long> HighestSequenceNrs(DbConnection connection, GroupJournalSchema schema, IReadOnlyCollection<string> persistenceIds);

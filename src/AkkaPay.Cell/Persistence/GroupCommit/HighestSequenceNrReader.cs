@@ -5,10 +5,10 @@ using Akka.Event;
 namespace AkkaPay.Cell.Persistence.GroupCommit;
 
 /// <summary>
-/// Reads highest sequence numbers in batches, on one connection kept open by a thread of its own. Every entity's
-/// recovery asks for one, and a payment is a new entity: a read per payment. Borrowing a pooled connection and
-/// running a statement for each was, on PostgreSQL, as many server executions as the payment's inserts; batched,
-/// the requests that queued while one read ran share the next.
+/// Reads highest sequence numbers in batches, on one connection kept open by a thread of its own (PostgreSQL; see
+/// <see cref="GroupJournalDatabase.BatchesHighestReads"/>). Every entity's recovery asks for one, and a payment is a
+/// new entity: a read per payment. Borrowing a pooled connection and running a statement for each was a round trip
+/// and a server execution per payment; batched, the requests that queued while one read ran share the next.
 /// </summary>
 internal sealed class HighestSequenceNrReader : IDisposable
 {
@@ -46,7 +46,7 @@ internal sealed class HighestSequenceNrReader : IDisposable
             while (batch.Count < BatchMax && _queue.Reader.TryRead(out var request)) batch.Add(request);
             try
             {
-                connection ??= _database.OpenWriter();
+                connection ??= _database.OpenReader();
                 var highest = _database.HighestSequenceNrs(connection, _schema, batch.Select(request => request.PersistenceId).ToHashSet());
                 foreach (var request in batch) request.Done.SetResult(highest.GetValueOrDefault(request.PersistenceId));
             }

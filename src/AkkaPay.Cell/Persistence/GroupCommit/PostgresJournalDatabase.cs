@@ -47,6 +47,8 @@ internal sealed class PostgresJournalDatabase(string connectionString) : GroupJo
         return [.. rows.Select(row => landed.Contains((row.PersistenceId, row.SequenceNr, row.WriterUuid)))];
     }
 
+    internal override bool BatchesHighestReads => true;
+
     internal override Dictionary<string, long> HighestSequenceNrs(DbConnection connection, GroupJournalSchema schema, IReadOnlyCollection<string> persistenceIds)
     {
         // one index lookup per id, whatever the plan: "persistence_id = ANY(@pids)" got a generic plan that scanned the table
