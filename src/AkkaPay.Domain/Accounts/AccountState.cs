@@ -19,7 +19,7 @@ public sealed record AccountState
     public AccountType Type { get; init; }
     public Currency Currency { get; init; }
     public long Balance { get; init; }
-    public EntryLog Entries { get; init; } = EntryLog.Empty;
+    public EntryLog Entries { get; init; } = EntryLog.New();
     public HotSchedule Hot { get; init; } = HotSchedule.None;
     public ImmutableDictionary<int, SweepMark> Sweeps { get; init; } = ImmutableDictionary<int, SweepMark>.Empty;
 

@@ -23,7 +23,11 @@ public sealed class EntryLog
     /// <summary>How many of the newest entries are kept: what a statement may show.</summary>
     public const int RecentKept = 1_000;
 
-    public static readonly EntryLog Empty = new(new Store(RecentKept), 0);
+    /// <summary>
+    /// An empty log with a store of its own. Never share one empty log between ledgers: their first entries would go
+    /// into one store, appended from as many threads (it was once a static instance, and corrupted its dictionary).
+    /// </summary>
+    public static EntryLog New() => Keeping(RecentKept);
 
     private readonly Store _store;
 

@@ -16,7 +16,7 @@ public sealed record SubAccountState
     public long Credited { get; init; }
     public long LastSweep { get; init; }
     public long LastSweepAmount { get; init; }
-    public EntryLog Entries { get; init; } = EntryLog.Empty;
+    public EntryLog Entries { get; init; } = EntryLog.New();
 
     public string Name => $"{Main}/{Index}";
 
