@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Data.Common;
-using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
@@ -24,19 +23,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     private readonly GroupJournalSchema _schema;
     private readonly Akka.Serialization.Serialization _serialization;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    /// <summary>
-    /// Synchronous continuations: a write wakes the blocked writer directly instead of through a work item queued
-    /// behind every actor on the thread pool; measured, that hop was about a third of a write's wait under load.
-    /// </summary>
-    private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
-
-    /// <summary>
-    /// The writer has a thread of its own: it blocks in the database for most of its life (a commit's sync, a round
-    /// trip to PostgreSQL). On the thread pool, four cells' writers held pool threads, and a burst of new payments
-    /// (a step up in load) stalled the whole process for a second or so until the pool grew.
-    /// </summary>
-    private readonly Thread _writer;
-
+    private readonly BatchWorker<WriteRequest> _writer;
     private readonly HighestSequenceNrReader? _highest;
 
     public GroupCommitJournal(Config config)
@@ -46,8 +33,14 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         _schema = new GroupJournalSchema(_table);
         _serialization = Context.System.Serialization;
         _database.CreateTables(_table);
-        _writer = new Thread(WriteLoop) { IsBackground = true, Name = $"journal writer {_table}" };
-        _writer.Start();
+        // answers run on the writer's thread: Akka only tells the writing actors there, which is cheaper than a hop
+        _writer = new BatchWorker<WriteRequest>($"journal writer {_table}", _database.OpenWriter, GroupMax, request => request.AtomicWrites.Sum(write => write.Count),
+            (connection, group) =>
+            {
+                var results = WriteGroup(connection, group);   // nothing of a failed group is acknowledged
+                for (var i = 0; i < group.Count; i++) group[i].Done.SetResult(results[i]);
+            },
+            (request, why) => request.Done.TrySetException(why), _log);
         _highest = _database.BatchesHighestReads ? new HighestSequenceNrReader(_database, _schema, _log) : null;
     }
 
@@ -56,9 +49,8 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     protected override Task<IImmutableList<Exception?>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
         var request = new WriteRequest([.. messages.Select(write => (IReadOnlyList<JournalRow>)[.. ((IImmutableList<IPersistentRepresentation>)write.Payload).Select(ToRow)])],
-            // continuations run on the writer: Akka only tells the writing actors there, which is cheaper than a hop
             new TaskCompletionSource<IImmutableList<Exception?>>());
-        if (!_queue.Writer.TryWrite(request)) request.Done.SetException(new InvalidOperationException("the journal is stopping"));
+        _writer.Add(request);
         return request.Done.Task;
     }
 
@@ -72,36 +64,6 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
 
     private static PendingMark MarkOf(IImmutableSet<string> tags) =>
         tags.Contains(PendingStreams.SettledTag) ? PendingMark.Settled : tags.Contains(PendingStreams.PendingTag) ? PendingMark.Pending : PendingMark.None;
-
-    private void WriteLoop()
-    {
-        DbConnection? connection = null;
-        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-        {
-            var group = new List<WriteRequest>();
-            var rows = 0;
-            while (rows < GroupMax && _queue.Reader.TryRead(out var request))
-            {
-                group.Add(request);
-                rows += request.AtomicWrites.Sum(w => w.Count);
-            }
-            try
-            {
-                connection ??= _database.OpenWriter();
-                var results = WriteGroup(connection, group);
-                for (var i = 0; i < group.Count; i++) group[i].Done.SetResult(results[i]);
-            }
-            catch (Exception e)
-            {
-                // nothing of the group is acknowledged; the next group starts on a new connection
-                _log.Error(e, "journal {0}: a group of {1} writes failed", _table, group.Count);
-                foreach (var request in group) request.Done.TrySetException(e);
-                connection?.Dispose();
-                connection = null;
-            }
-        }
-        connection?.Dispose();
-    }
 
     /// <returns>Per request, per atomic write: null when written, the reason when rejected.</returns>
     private IImmutableList<Exception?>[] WriteGroup(DbConnection connection, List<WriteRequest> group)
@@ -181,8 +143,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
 
     protected override void PostStop()
     {
-        _queue.Writer.TryComplete();
-        _writer.Join(TimeSpan.FromSeconds(10));
+        _writer.Dispose();
         _highest?.Dispose();
         base.PostStop();
     }
