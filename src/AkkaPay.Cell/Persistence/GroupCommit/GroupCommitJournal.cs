@@ -25,6 +25,8 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly BatchWorker<WriteRequest> _writer;
     private readonly HighestSequenceNrReader? _highest;
+    private readonly Lock _highestLock = new();
+    private DbConnection? _highestConnection;
 
     public GroupCommitJournal(Config config)
     {
@@ -128,10 +130,26 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken) =>
         _highest?.Read(persistenceId) ?? ReadHighestAlone(persistenceId);
 
-    private async Task<long> ReadHighestAlone(string persistenceId)
+    /// <summary>
+    /// One read on a connection kept for them (SQLite, in process: Akka asks on the journal's own thread, so the lock
+    /// is only a guard). A failed read drops the connection; the next opens a new one.
+    /// </summary>
+    private Task<long> ReadHighestAlone(string persistenceId)
     {
-        await using var connection = await _database.OpenReaderAsync();
-        return _database.HighestSequenceNrs(connection, _schema, [persistenceId]).GetValueOrDefault(persistenceId);
+        lock (_highestLock)
+        {
+            try
+            {
+                _highestConnection ??= _database.OpenReader();
+                return Task.FromResult(_database.HighestSequenceNrs(_highestConnection, _schema, [persistenceId]).GetValueOrDefault(persistenceId));
+            }
+            catch (Exception e)
+            {
+                _highestConnection?.Dispose();
+                _highestConnection = null;
+                return Task.FromException<long>(e);
+            }
+        }
     }
 
     protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
@@ -145,6 +163,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     {
         _writer.Dispose();
         _highest?.Dispose();
+        lock (_highestLock) _highestConnection?.Dispose();
         base.PostStop();
     }
 

@@ -31,7 +31,7 @@ public abstract class GroupJournalDatabase
 
     /// <summary>
     /// Whether highest sequence numbers are read in batches by a thread of their own (<see cref="HighestSequenceNrReader"/>)
-    /// rather than one by one on a pooled connection.
+    /// rather than one by one, on the journal's thread, on a connection kept for them.
     /// </summary>
     internal abstract bool BatchesHighestReads { get; }
 

@@ -1,14 +1,19 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace AkkaPay.Cell.Persistence.GroupCommit;
 
 /// <summary>
 /// SQLite in WAL mode with full sync. In process, a statement costs no round trip: rows are inserted one statement
-/// after another, each SQL text prepared once per group.
+/// after another. A connection kept open (the writer's, the reader of highest sequence numbers') prepares each SQL
+/// text once for its whole life: preparing per group and per read was 8 % of the process's allocations.
 /// </summary>
 internal sealed class SqliteJournalDatabase(string connectionString) : GroupJournalDatabase
 {
+    /// <summary>Per connection, its prepared commands by SQL text; a connection is used by one thread at a time.</summary>
+    private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> Prepared = [];
+
     private static readonly string[] InsertParameters = ["@pid", "@seq", "@serializer", "@manifest", "@payload", "@writer"];
     private static readonly string[] MarkParameters = ["@pid", "@seq", "@writer"];
 
@@ -23,16 +28,14 @@ internal sealed class SqliteJournalDatabase(string connectionString) : GroupJour
 
     internal override bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows)
     {
-        using var insert = new ReusedCommand(connection, transaction, schema.Insert, InsertParameters);
-        using var pending = new ReusedCommand(connection, transaction, schema.MarkPending, MarkParameters);
-        using var settled = new ReusedCommand(connection, transaction, schema.MarkSettled, MarkParameters);
+        var insert = Command(connection, transaction, schema.Insert, InsertParameters);
         var landed = new bool[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            landed[i] = insert.Execute(row.PersistenceId, row.SequenceNr, row.SerializerId, row.Manifest, row.Payload, row.WriterUuid) == 1;
-            var mark = row.Mark switch { PendingMark.Pending => pending, PendingMark.Settled => settled, _ => null };
-            mark?.Execute(row.PersistenceId, row.SequenceNr, row.WriterUuid);
+            landed[i] = Execute(insert, row.PersistenceId, row.SequenceNr, row.SerializerId, row.Manifest, row.Payload, row.WriterUuid) == 1;
+            var mark = row.Mark switch { PendingMark.Pending => schema.MarkPending, PendingMark.Settled => schema.MarkSettled, _ => null };
+            if (mark is not null) Execute(Command(connection, transaction, mark, MarkParameters), row.PersistenceId, row.SequenceNr, row.WriterUuid);
         }
         return landed;
     }
@@ -43,9 +46,7 @@ internal sealed class SqliteJournalDatabase(string connectionString) : GroupJour
 
     internal override Dictionary<string, long> HighestSequenceNrs(DbConnection connection, GroupJournalSchema schema, IReadOnlyCollection<string> persistenceIds)
     {
-        using var select = connection.CreateCommand();
-        select.CommandText = schema.Highest;
-        AddParameter(select, "@pid", null);
+        var select = Command(connection, null, schema.Highest, ["@pid"]);
         var highest = new Dictionary<string, long>(persistenceIds.Count);
         foreach (var persistenceId in persistenceIds)
         {
@@ -78,24 +79,23 @@ internal sealed class SqliteJournalDatabase(string connectionString) : GroupJour
         return connection;
     }
 
-    /// <summary>One SQL text, created on its first execution (a group without marks prepares no mark statement) and reused for every row after.</summary>
-    private sealed class ReusedCommand(DbConnection connection, DbTransaction transaction, string sql, string[] parameters) : IDisposable
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, string[] parameters)
     {
-        private DbCommand? _command;
-
-        public int Execute(params object[] values)
+        var commands = Prepared.GetOrCreateValue(connection);
+        if (!commands.TryGetValue(sql, out var command))
         {
-            if (_command is null)
-            {
-                _command = connection.CreateCommand();
-                _command.Transaction = transaction;
-                _command.CommandText = sql;
-                foreach (var name in parameters) AddParameter(_command, name, null);
-            }
-            for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = values[i];
-            return _command.ExecuteNonQuery();
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters) AddParameter(command, name, null);
+            commands.Add(sql, command);
         }
+        command.Transaction = transaction;
+        return command;
+    }
 
-        public void Dispose() => _command?.Dispose();
+    private static int Execute(DbCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
+        return command.ExecuteNonQuery();
     }
 }
