@@ -24,9 +24,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     private readonly Akka.Serialization.Serialization _serialization;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly BatchWorker<WriteRequest> _writer;
-    private readonly HighestSequenceNrReader? _highest;
-    private readonly Lock _highestLock = new();
-    private DbConnection? _highestConnection;
+    private readonly IHighestSequenceNrReader _highest;
 
     public GroupCommitJournal(Config config)
     {
@@ -43,7 +41,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
                 for (var i = 0; i < group.Count; i++) group[i].Done.SetResult(results[i]);
             },
             (request, why) => request.Done.TrySetException(why), _log);
-        _highest = _database.BatchesHighestReads ? new HighestSequenceNrReader(_database, _schema, _log) : null;
+        _highest = _database.HighestSequenceNrReader(_schema, _log);
     }
 
     private sealed record WriteRequest(IReadOnlyList<IReadOnlyList<JournalRow>> AtomicWrites, TaskCompletionSource<IImmutableList<Exception?>> Done);
@@ -128,29 +126,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     }
 
     public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken) =>
-        _highest?.Read(persistenceId) ?? ReadHighestAlone(persistenceId);
-
-    /// <summary>
-    /// One read on a connection kept for them (SQLite, in process: Akka asks on the journal's own thread, so the lock
-    /// is only a guard). A failed read drops the connection; the next opens a new one.
-    /// </summary>
-    private Task<long> ReadHighestAlone(string persistenceId)
-    {
-        lock (_highestLock)
-        {
-            try
-            {
-                _highestConnection ??= _database.OpenReader();
-                return Task.FromResult(_database.HighestSequenceNrs(_highestConnection, _schema, [persistenceId]).GetValueOrDefault(persistenceId));
-            }
-            catch (Exception e)
-            {
-                _highestConnection?.Dispose();
-                _highestConnection = null;
-                return Task.FromException<long>(e);
-            }
-        }
-    }
+        _highest.Read(persistenceId);
 
     protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
     {
@@ -162,8 +138,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     protected override void PostStop()
     {
         _writer.Dispose();
-        _highest?.Dispose();
-        lock (_highestLock) _highestConnection?.Dispose();
+        _highest.Dispose();
         base.PostStop();
     }
 

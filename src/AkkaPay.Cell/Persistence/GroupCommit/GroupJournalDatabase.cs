@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Akka.Event;
 
 namespace AkkaPay.Cell.Persistence.GroupCommit;
 
@@ -29,11 +30,8 @@ public abstract class GroupJournalDatabase
     /// <returns>Per row: true when it landed, false when its sequence number was taken (nothing of it written).</returns>
     internal abstract bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows);
 
-    /// <summary>
-    /// Whether highest sequence numbers are read in batches by a thread of their own (<see cref="HighestSequenceNrReader"/>)
-    /// rather than one by one, on the journal's thread, on a connection kept for them.
-    /// </summary>
-    internal abstract bool BatchesHighestReads { get; }
+    /// <summary>How this database's journal reads highest sequence numbers (in batches, or one at a time).</summary>
+    internal abstract IHighestSequenceNrReader HighestSequenceNrReader(GroupJournalSchema schema, ILoggingAdapter log);
 
     /// <returns>The highest sequence number written of each persistence id; ids never written are left out.</returns>
     internal abstract Dictionary<string, long> HighestSequenceNrs(DbConnection connection, GroupJournalSchema schema, IReadOnlyCollection<string> persistenceIds);

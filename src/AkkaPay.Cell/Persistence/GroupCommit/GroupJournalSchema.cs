@@ -1,45 +1,82 @@
 namespace AkkaPay.Cell.Persistence.GroupCommit;
 
 /// <summary>
-/// The group-commit journal's tables and statements, in SQL that SQLite and PostgreSQL share (PostgreSQL inserts a
-/// group and reads highest sequence numbers with statements of its own, <see cref="PostgresJournalDatabase"/>).
+/// The group-commit journal's tables and statements, built once per journal (the writer and the readers look them up
+/// for every group and read). Most are SQL that SQLite and PostgreSQL share; PostgreSQL inserts a group and reads
+/// many highest sequence numbers with statements of its own (<see cref="PostgresJournalDatabase"/>).
 /// Deleted events stay, flagged, so the highest sequence number survives deletes. An insert of a taken sequence
 /// number changes no row instead of failing, so that it never aborts the group's transaction.
 /// </summary>
 internal sealed class GroupJournalSchema(string table)
 {
-    public string Table => table;
+    public string Table { get; } = table;
 
-    public string Insert => $"""
+    /// <summary>The streams an event tagged pending opened and none tagged settled closed yet (<see cref="PendingStreams"/>).</summary>
+    public string PendingTable { get; } = PendingTableOf(table);
+
+    public string Insert { get; } = $"""
         INSERT INTO {table} (persistence_id, sequence_nr, serializer_id, manifest, payload, writer_uuid)
         VALUES (@pid, @seq, @serializer, @manifest, @payload, @writer) ON CONFLICT (persistence_id, sequence_nr) DO NOTHING
         """;
 
-    public string Replay => $"""
+    public string Replay { get; } = $"""
         SELECT sequence_nr, serializer_id, manifest, payload, writer_uuid FROM {table}
         WHERE persistence_id = @pid AND sequence_nr BETWEEN @from AND @to AND deleted = 0 ORDER BY sequence_nr LIMIT @max
         """;
 
-    public string Highest => $"SELECT MAX(sequence_nr) FROM {table} WHERE persistence_id = @pid";
+    public string Highest { get; } = $"SELECT MAX(sequence_nr) FROM {table} WHERE persistence_id = @pid";
 
-    public string Delete => $"UPDATE {table} SET deleted = 1 WHERE persistence_id = @pid AND sequence_nr <= @to";
+    public string Delete { get; } = $"UPDATE {table} SET deleted = 1 WHERE persistence_id = @pid AND sequence_nr <= @to";
 
-    public string All => $"SELECT ordering, persistence_id, sequence_nr, serializer_id, manifest, payload FROM {table} WHERE deleted = 0 ORDER BY ordering";
-
-    /// <summary>The streams an event tagged pending opened and none tagged settled closed yet (<see cref="PendingStreams"/>).</summary>
-    public string PendingTable => $"{table}_pending";
+    public string All { get; } = $"SELECT ordering, persistence_id, sequence_nr, serializer_id, manifest, payload FROM {table} WHERE deleted = 0 ORDER BY ordering";
 
     /// <summary>
-    /// The marks run right after their event's insert, in the same round trip, and only if that insert landed (the row
-    /// at the sequence number is this writer's): a second writer's rejected event changes nothing.
+    /// The marks run right after their event's insert, and only if that insert landed (the row at the sequence number
+    /// is this writer's): a second writer's rejected event changes nothing.
     /// </summary>
-    public string MarkPending => $"""
-        INSERT INTO {PendingTable} (persistence_id) SELECT @pid WHERE {InsertLanded} ON CONFLICT (persistence_id) DO NOTHING
+    public string MarkPending { get; } = $"""
+        INSERT INTO {PendingTableOf(table)} (persistence_id) SELECT @pid WHERE {InsertLanded(table)} ON CONFLICT (persistence_id) DO NOTHING
         """;
 
-    public string MarkSettled => $"DELETE FROM {PendingTable} WHERE persistence_id = @pid AND {InsertLanded}";
+    public string MarkSettled { get; } = $"DELETE FROM {PendingTableOf(table)} WHERE persistence_id = @pid AND {InsertLanded(table)}";
 
-    private string InsertLanded => $"EXISTS (SELECT 1 FROM {table} WHERE persistence_id = @pid AND sequence_nr = @seq AND writer_uuid = @writer)";
+    public string Pending { get; } = $"SELECT persistence_id FROM {PendingTableOf(table)}";
 
-    public string Pending => $"SELECT persistence_id FROM {PendingTable}";
+    /// <summary>
+    /// PostgreSQL: a group's rows in their order, then the marks of the rows that landed, in one statement. A stream's
+    /// last landed mark in the group decides (the list is a set, and the statement's parts cannot see each other's
+    /// changes). Returns the rows that landed.
+    /// </summary>
+    public string PostgresInsertGroup { get; } = $"""
+        WITH input AS (
+          SELECT * FROM unnest(@pids, @seqs, @serializers, @manifests, @payloads, @writers, @marks) WITH ORDINALITY
+            AS input(pid, seq, serializer, manifest, payload, writer, mark, position)),
+        landed AS (
+          INSERT INTO {table} (persistence_id, sequence_nr, serializer_id, manifest, payload, writer_uuid)
+          SELECT pid, seq, serializer, manifest, payload, writer FROM input ORDER BY position
+          ON CONFLICT (persistence_id, sequence_nr) DO NOTHING
+          RETURNING persistence_id, sequence_nr, writer_uuid),
+        last_marks AS (
+          SELECT DISTINCT ON (input.pid) input.pid, input.mark FROM input
+          JOIN landed ON landed.persistence_id = input.pid AND landed.sequence_nr = input.seq AND landed.writer_uuid = input.writer
+          WHERE input.mark <> 0 ORDER BY input.pid, input.seq DESC),
+        pending AS (
+          INSERT INTO {PendingTableOf(table)} (persistence_id) SELECT pid FROM last_marks WHERE mark = 1
+          ON CONFLICT (persistence_id) DO NOTHING),
+        settled AS (
+          DELETE FROM {PendingTableOf(table)} USING last_marks WHERE persistence_id = last_marks.pid AND last_marks.mark = 2)
+        SELECT persistence_id, sequence_nr, writer_uuid FROM landed
+        """;
+
+    /// <summary>
+    /// PostgreSQL: many ids' highest sequence numbers, one index lookup per id whatever the plan
+    /// ("persistence_id = ANY(@pids)" got a generic plan that scanned the table).
+    /// </summary>
+    public string PostgresHighestOfMany { get; } =
+        $"SELECT pid, (SELECT MAX(sequence_nr) FROM {table} WHERE persistence_id = pid) FROM unnest(@pids) AS ids(pid)";
+
+    private static string PendingTableOf(string table) => $"{table}_pending";
+
+    private static string InsertLanded(string table) =>
+        $"EXISTS (SELECT 1 FROM {table} WHERE persistence_id = @pid AND sequence_nr = @seq AND writer_uuid = @writer)";
 }

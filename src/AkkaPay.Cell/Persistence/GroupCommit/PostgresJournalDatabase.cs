@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Akka.Event;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -27,13 +28,10 @@ internal sealed class PostgresJournalDatabase(string connectionString) : GroupJo
         return connection;
     }
 
-    /// <summary>
-    /// One statement: the rows in their order, then the marks of the rows that landed. A stream's last landed mark
-    /// in the group decides (the list is a set, and the statement's parts cannot see each other's changes).
-    /// </summary>
+    /// <summary>One statement (<see cref="GroupJournalSchema.PostgresInsertGroup"/>).</summary>
     internal override bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows)
     {
-        using var insert = new NpgsqlCommand(InsertRows(schema), (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        using var insert = new NpgsqlCommand(schema.PostgresInsertGroup, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         insert.Parameters.Add(Array("pids", NpgsqlDbType.Text, rows.Select(row => row.PersistenceId)));
         insert.Parameters.Add(Array("seqs", NpgsqlDbType.Bigint, rows.Select(row => row.SequenceNr)));
         insert.Parameters.Add(Array("serializers", NpgsqlDbType.Integer, rows.Select(row => row.SerializerId)));
@@ -47,14 +45,12 @@ internal sealed class PostgresJournalDatabase(string connectionString) : GroupJo
         return [.. rows.Select(row => landed.Contains((row.PersistenceId, row.SequenceNr, row.WriterUuid)))];
     }
 
-    internal override bool BatchesHighestReads => true;
+    internal override IHighestSequenceNrReader HighestSequenceNrReader(GroupJournalSchema schema, ILoggingAdapter log) =>
+        new BatchedHighestSequenceNrReader(this, schema, log);
 
     internal override Dictionary<string, long> HighestSequenceNrs(DbConnection connection, GroupJournalSchema schema, IReadOnlyCollection<string> persistenceIds)
     {
-        // one index lookup per id, whatever the plan: "persistence_id = ANY(@pids)" got a generic plan that scanned the table
-        using var select = new NpgsqlCommand(
-            $"SELECT pid, (SELECT MAX(sequence_nr) FROM {schema.Table} WHERE persistence_id = pid) FROM unnest(@pids) AS ids(pid)",
-            (NpgsqlConnection)connection);
+        using var select = new NpgsqlCommand(schema.PostgresHighestOfMany, (NpgsqlConnection)connection);
         select.Parameters.Add(Array("pids", NpgsqlDbType.Text, persistenceIds));
         var highest = new Dictionary<string, long>(persistenceIds.Count);
         using var reader = select.ExecuteReader();
@@ -65,27 +61,6 @@ internal sealed class PostgresJournalDatabase(string connectionString) : GroupJo
 
     private static NpgsqlParameter Array<T>(string name, NpgsqlDbType elementType, IEnumerable<T> values) =>
         new(name, NpgsqlDbType.Array | elementType) { Value = values.ToArray() };
-
-    private static string InsertRows(GroupJournalSchema schema) => $"""
-        WITH input AS (
-          SELECT * FROM unnest(@pids, @seqs, @serializers, @manifests, @payloads, @writers, @marks) WITH ORDINALITY
-            AS input(pid, seq, serializer, manifest, payload, writer, mark, position)),
-        landed AS (
-          INSERT INTO {schema.Table} (persistence_id, sequence_nr, serializer_id, manifest, payload, writer_uuid)
-          SELECT pid, seq, serializer, manifest, payload, writer FROM input ORDER BY position
-          ON CONFLICT (persistence_id, sequence_nr) DO NOTHING
-          RETURNING persistence_id, sequence_nr, writer_uuid),
-        last_marks AS (
-          SELECT DISTINCT ON (input.pid) input.pid, input.mark FROM input
-          JOIN landed ON landed.persistence_id = input.pid AND landed.sequence_nr = input.seq AND landed.writer_uuid = input.writer
-          WHERE input.mark <> 0 ORDER BY input.pid, input.seq DESC),
-        pending AS (
-          INSERT INTO {schema.PendingTable} (persistence_id) SELECT pid FROM last_marks WHERE mark = 1
-          ON CONFLICT (persistence_id) DO NOTHING),
-        settled AS (
-          DELETE FROM {schema.PendingTable} USING last_marks WHERE persistence_id = last_marks.pid AND last_marks.mark = 2)
-        SELECT persistence_id, sequence_nr, writer_uuid FROM landed
-        """;
 
     protected override string CreateTable(string table) => $"""
         CREATE TABLE IF NOT EXISTS {table} (

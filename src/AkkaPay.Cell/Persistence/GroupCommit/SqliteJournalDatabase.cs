@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Akka.Event;
 using Microsoft.Data.Sqlite;
 
 namespace AkkaPay.Cell.Persistence.GroupCommit;
@@ -40,9 +41,8 @@ internal sealed class SqliteJournalDatabase(string connectionString) : GroupJour
         return landed;
     }
 
-    // In process, a read is no round trip and batching saves little; measured with the batching thread, the first
-    // second of every load run stalled for 0.2–1.5 s (the reader's queue and reads stayed under 50 ms; cause not found)
-    internal override bool BatchesHighestReads => false;
+    internal override IHighestSequenceNrReader HighestSequenceNrReader(GroupJournalSchema schema, ILoggingAdapter log) =>
+        new InlineHighestSequenceNrReader(this, schema);
 
     internal override Dictionary<string, long> HighestSequenceNrs(DbConnection connection, GroupJournalSchema schema, IReadOnlyCollection<string> persistenceIds)
     {

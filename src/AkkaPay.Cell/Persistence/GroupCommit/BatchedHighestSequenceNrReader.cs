@@ -3,12 +3,12 @@ using Akka.Event;
 namespace AkkaPay.Cell.Persistence.GroupCommit;
 
 /// <summary>
-/// Reads highest sequence numbers in batches, on one connection kept open by a thread of its own (PostgreSQL; see
-/// <see cref="GroupJournalDatabase.BatchesHighestReads"/>). Every entity's recovery asks for one, and a payment is a
-/// new entity: a read per payment. Borrowing a pooled connection and running a statement for each was a round trip
-/// and a server execution per payment; batched, the requests that queued while one read ran share the next.
+/// Reads highest sequence numbers in batches, on one connection kept open by a thread of its own (PostgreSQL). Every
+/// entity's recovery asks for one, and a payment is a new entity: a read per payment. Borrowing a pooled connection
+/// and running a statement for each was a round trip and a server execution per payment; batched, the requests that
+/// queued while one read ran share the next.
 /// </summary>
-internal sealed class HighestSequenceNrReader : IDisposable
+internal sealed class BatchedHighestSequenceNrReader : IHighestSequenceNrReader
 {
     private const int BatchMax = 1_000;
 
@@ -16,7 +16,7 @@ internal sealed class HighestSequenceNrReader : IDisposable
 
     private sealed record Request(string PersistenceId, TaskCompletionSource<long> Done);
 
-    public HighestSequenceNrReader(GroupJournalDatabase database, GroupJournalSchema schema, ILoggingAdapter log)
+    public BatchedHighestSequenceNrReader(GroupJournalDatabase database, GroupJournalSchema schema, ILoggingAdapter log)
     {
         _worker = new BatchWorker<Request>($"journal reader {schema.Table}", database.OpenReader, BatchMax, _ => 1,
             (connection, batch) =>
