@@ -139,7 +139,7 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
         {
             Apply(made);
             _log.Info("account {0} spreads its credits over {1} sub-accounts from now on, trace {2}", _state.Id, made.SubAccounts, make.TraceId);
-            // sub-accounts no longer chosen are drained by the next sweep; all of them, as any may hold money
+            // sub-accounts no longer chosen are drained by the sweep this starts (or the next, if one is under way)
             StartSweepingIfHot();
             Read(Sender, entriesLimit: null);
         });
@@ -192,7 +192,10 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
     {
         if (!_state.Hot.IsHot) return;
         for (var index = 0; index < _state.Hot.EverUsed; index++) _mayHoldMoney.Add(index);
-        Timers.StartPeriodicTimer(SweepTimer, SweepTick.Instance, TimeSpan.Zero, _settings.SweepInterval);
+        // asked now, not by a timer: this sweep's asks reach the sub-accounts before any credit routed after this
+        // point, so it brings in only money that was there when the account started (a late tick would take more)
+        Sweep();
+        Timers.StartPeriodicTimer(SweepTimer, SweepTick.Instance, _settings.SweepInterval);
     }
 
     /// <summary>
