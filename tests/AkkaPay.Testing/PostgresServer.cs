@@ -22,9 +22,14 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>With automatic statement preparation, as `cells/local-pg.json` runs cells.</summary>
+    /// <summary>
+    /// With automatic statement preparation, as `cells/local-pg.json` runs cells. Idle pooled connections close
+    /// after a few seconds: every test has databases of its own, and the pools of finished tests would otherwise
+    /// hold their connections for Npgsql's default five minutes, until the server refuses new ones.
+    /// </summary>
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Max Auto Prepare=20;Auto Prepare Min Usages=2;No Reset On Close=true";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Max Auto Prepare=20;Auto Prepare Min Usages=2;No Reset On Close=true;" +
+        "Connection Idle Lifetime=3;Connection Pruning Interval=1";
 
     public static async Task<PostgresServer> StartAsync()
     {
