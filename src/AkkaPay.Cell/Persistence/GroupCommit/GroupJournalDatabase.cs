@@ -43,12 +43,15 @@ public abstract class GroupJournalDatabase
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             {CreateTable(table)}
-            CREATE TABLE IF NOT EXISTS {new GroupJournalSchema(table).PendingTable} (persistence_id TEXT PRIMARY KEY);
+            CREATE TABLE IF NOT EXISTS {new GroupJournalSchema(table).PendingTable} (persistence_id TEXT PRIMARY KEY){PendingTableOptions};
             """;
         command.ExecuteNonQuery();
     }
 
     protected abstract string CreateTable(string table);
+
+    /// <summary>What follows the definition of the list of pending streams.</summary>
+    protected virtual string PendingTableOptions => "";
 
     internal static void AddParameter(DbCommand command, string name, object? value)
     {
