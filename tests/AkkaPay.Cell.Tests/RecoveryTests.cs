@@ -93,8 +93,9 @@ public class RecoveryTests(JournalBackend journals)
             var cell = new CellScenario(node);
             Assert.All(acknowledged, a => Assert.Equal(PaymentStatus.Succeeded, a.Status));
             Assert.Equal(Enumerable.Range(1, 100).Sum(), await cell.Balance(AccountId.Parse("2088000000000137")));
+            // a payment answered before its outcome was written reads pending until the cell's resumer wrote it (ADR 9)
             foreach (var outcome in acknowledged)
-                Assert.Equal(PaymentStatus.Succeeded, (await cell.Payment(outcome.PaymentId)).Status);
+                await cell.AwaitPayment(outcome.PaymentId, PaymentStatus.Succeeded);
         }
     }
 
@@ -139,6 +140,32 @@ public class RecoveryTests(JournalBackend journals)
             await Probe.Until(async () => await cell.Balance(bob) == 250, TimeSpan.FromSeconds(30), "the interrupted payment did not resume");
             Assert.Equal(750, await cell.Balance(alice));
             Assert.Equal(PaymentStatus.Succeeded, (await cell.Payment(id.Value)).Status);
+            await cell.AssertMoneyIsConserved();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
+    public async Task A_payment_answered_before_its_outcome_was_written_is_recorded_as_succeeded_when_its_cell_comes_back(string backend)
+    {
+        var journal = await journals.NewJournalAsync(backend);
+        var (alice, bob) = (Alice, Bob);
+        var id = PaymentId.For(alice, "answered");
+        // every leg was booked and the caller answered succeeded; the cell stopped before PaymentSucceeded was written
+        var at = DateTimeOffset.UtcNow;
+        await LeftByACrash(journal,
+            ($"payment-{id}", new PaymentInitiated(id.Value, PaymentOrder.Transfer(alice, bob, 250, Currency.Cny), 0, "trace-answered", at)),
+            ($"account-{alice}", new AccountPosted(new AccountEntry($"{id}/debit", id.Value, -250, 750, at), "trace-answered")),
+            ($"account-{bob}", new AccountPosted(new AccountEntry($"{id}/credit", id.Value, 250, 250, at), "trace-answered")));
+
+        await using (var node = await CellNode.StartAsync(journal))
+        {
+            var cell = new CellScenario(node);
+            var view = await cell.AwaitPayment(id.Value, PaymentStatus.Succeeded);
+            Assert.Equal(["initiated", "succeeded"], view.History.Select(s => s.Step));
+            Assert.Equal((750, 250), (await cell.Balance(alice), await cell.Balance(bob)));
+            Assert.Equal(PaymentStatus.Succeeded, (await cell.Transfer(alice, bob, 250, "answered")).Status);
+            Assert.Equal((750, 250), (await cell.Balance(alice), await cell.Balance(bob)));
             await cell.AssertMoneyIsConserved();
         }
     }

@@ -14,7 +14,8 @@ namespace AkkaPay.Cell.Payments;
 /// <summary>
 /// One payment, keyed by "{scope account}-{requestId}": the idempotency record and the coordinator of its legs.
 /// Journal writes: the intent (<see cref="PaymentInitiated"/>), then one per leg on the accounts, then the
-/// outcome. Every step is resent until answered; accounts book a leg once, so a resend never books twice.
+/// outcome; a success is answered when its last leg is booked, before its outcome is written (ADR 9). Every step
+/// is resent until answered; accounts book a leg once, so a resend never books twice.
 /// </summary>
 public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
 {
@@ -106,8 +107,7 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
     private void AnswerInTransitNow()
     {
         if (!_inTransit || _state.IsFinished) return;
-        foreach (var waiter in _waiters) waiter.Tell(Outcome());
-        _waiters.Clear();
+        AnswerWaiters(Outcome());
     }
 
     /// <summary>A step still unanswered at the second tick of <see cref="StepRetryClock"/> after it was sent (one to two intervals) is sent again.</summary>
@@ -256,6 +256,10 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
             ReleaseReservationThen(() => Fail(_state.Failure!));
             return;
         }
+        // Every leg is booked, so nothing can undo the payment any more: its callers learn it now, one commit sooner,
+        // and its outcome is written after. A crash before that write leaves it pending, and the cell's resumer walks
+        // its booked legs again and writes it (ADR 9). Until the write, Persist holds back every other command.
+        AnswerWaiters(new PaymentOutcome(_id.Value, PaymentStatus.Succeeded, _state.Fee, null));
         Persist(new PaymentSucceeded(Now()), succeeded =>
         {
             _state = _state.Apply(succeeded);
@@ -386,12 +390,17 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
 
     private void ReplyToWaiters()
     {
-        var outcome = Outcome();
+        AnswerWaiters(Outcome());
+        PassivateWhenIdleIfFinished();
+    }
+
+    private void AnswerWaiters(PaymentOutcome outcome)
+    {
+        if (_waiters.Count == 0) return;
         // one line per payment only at debug level: the default level stays quiet under load
-        Log.Debug("payment {0} {1} {2}, trace {3}", _id, outcome.Status, outcome.Failure?.Code, _state.TraceId);
+        Log.Debug("payment {0} {1} {2}, trace {3}", _id, outcome.Status, outcome.Failure?.Code, _traceId);
         foreach (var waiter in _waiters) waiter.Tell(outcome);
         _waiters.Clear();
-        PassivateWhenIdleIfFinished();
     }
 
     private void PassivateWhenIdleIfFinished()
