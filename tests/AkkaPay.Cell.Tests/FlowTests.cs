@@ -1,5 +1,6 @@
 using AkkaPay.Domain;
 using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Money;
 using AkkaPay.Domain.Payments;
 using AkkaPay.Testing;
 
@@ -84,6 +85,28 @@ public class FlowTests(JournalBackend journals)
         Assert.Equal(long.MaxValue, await cell.Balance(rich));
         var history = (await cell.Payment(outcome.PaymentId)).History.Select(step => step.Step);
         Assert.Equal(["initiated", "compensating", "failed"], history);
+        await cell.AssertMoneyIsConserved();
+    }
+
+    [Theory]
+    [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
+    public async Task A_merchant_payment_whose_credit_is_refused_gives_back_the_fee_booked_with_the_credit(string backend)
+    {
+        await using var node = await CellNode.StartAsync(await journals.NewJournalAsync(backend), o => o with { MerchantFeeBasisPoints = 60 });
+        var cell = new CellScenario(node);
+        var alice = await cell.Open("2088000000000137");
+        var full = await cell.Open("2088000000000399", AccountType.Merchant);
+        await cell.TopUp(alice, 10_000, "t1");
+        await cell.TopUp(full, long.MaxValue, "t-max");
+
+        var outcome = await cell.PayMerchant(alice, full, 10_000, "overflow");
+
+        Assert.Equal((PaymentStatus.Failed, RejectionCodes.LimitExceeded), (outcome.Status, outcome.Failure!.Code));
+        Assert.Equal((10_000, long.MaxValue), (await cell.Balance(alice), await cell.Balance(full)));
+        var feeIncome = InternalAccounts.FeeIncome(Currency.Cny, full.Bucket);
+        Assert.Equal(0, await cell.Balance(feeIncome));
+        Assert.Equal(2, (await cell.Entries(feeIncome)).Count);   // booked with the credit, then given back
+        Assert.Equal(["initiated", "compensating", "failed"], (await cell.Payment(outcome.PaymentId)).History.Select(step => step.Step));
         await cell.AssertMoneyIsConserved();
     }
 }

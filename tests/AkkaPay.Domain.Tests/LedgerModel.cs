@@ -4,8 +4,8 @@ using AkkaPay.Domain.Payments;
 namespace AkkaPay.Domain.Tests;
 
 /// <summary>
-/// Runs payments through the domain rules the way a cell's payment actor does (debit, then credits;
-/// a refused credit reverses the debit), with every account in one dictionary.
+/// Runs payments through the domain rules the way a cell's payment actor does (debit, then credits, the fee
+/// booked with the credit; a refused credit reverses what was booked), with every account in one dictionary.
 /// </summary>
 internal sealed class LedgerModel
 {
@@ -32,15 +32,20 @@ internal sealed class LedgerModel
 
     private string? Run(PaymentId id, PaymentOrder order, long fee, bool viaTransit)
     {
-        foreach (var leg in PaymentLegs.Plan(id, order, fee, "trace", DateTimeOffset.UnixEpoch, viaTransit))
+        var plan = PaymentLegs.Plan(id, order, fee, "trace", DateTimeOffset.UnixEpoch, viaTransit);
+        string? creditRefused = null;
+        foreach (var leg in plan)
         {
+            if (creditRefused is not null && !PaymentLegs.BookedWithPrevious(leg)) break;
             if (Post(leg) is not { } refused) continue;
             if (PaymentLegs.Is(leg, PaymentLegs.Debit)) return refused;
             Assert.True(PaymentLegs.Is(leg, PaymentLegs.Credit), $"only the debit and the credit may be refused, not {leg.PostingId}");
-            foreach (var undo in PaymentLegs.Compensation(id, order, "trace", DateTimeOffset.UnixEpoch, viaTransit)) Assert.Null(Post(undo));
-            return refused;
+            creditRefused = refused;
         }
-        return null;
+        if (creditRefused is null) return null;
+        var feeBooked = plan.Any(leg => PaymentLegs.Is(leg, PaymentLegs.FeeCredit)) ? fee : 0;
+        foreach (var undo in PaymentLegs.Compensation(id, order, feeBooked, "trace", DateTimeOffset.UnixEpoch, viaTransit)) Assert.Null(Post(undo));
+        return creditRefused;
     }
 
     private string? Post(Posting posting)

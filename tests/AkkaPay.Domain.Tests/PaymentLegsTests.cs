@@ -42,16 +42,32 @@ public class PaymentLegsTests
     }
 
     [Fact]
-    public void Compensation_undoes_exactly_what_was_booked_before_the_credit()
+    public void Compensation_undoes_exactly_what_was_booked_when_the_credit_was_refused()
     {
-        var order = PaymentOrder.Transfer(A, B, 100, Currency.Cny);
         var id = PaymentId.For(A, "r");
+        foreach (var (order, fee) in new[] { (PaymentOrder.Transfer(A, B, 100, Currency.Cny), 0L), (PaymentOrder.MerchantPayment(A, B, 100, Currency.Cny, null), 3L) })
+            foreach (var viaTransit in new[] { false, true })
+            {
+                var plan = PaymentLegs.Plan(id, order, fee, "trace", DateTimeOffset.UnixEpoch, viaTransit);
+                var credit = plan.IndexOf(plan.Single(l => PaymentLegs.Is(l, PaymentLegs.Credit)));
+                var booked = plan.Take(credit).Concat(plan.Skip(credit + 1).TakeWhile(PaymentLegs.BookedWithPrevious)).ToList();
+                var undone = PaymentLegs.Compensation(id, order, fee, "trace", DateTimeOffset.UnixEpoch, viaTransit);
+                Assert.Equal(0, booked.Concat(undone).Sum(l => l.Amount));
+                Assert.Equal(0, booked.Concat(undone).GroupBy(l => l.Account).Sum(g => Math.Abs(g.Sum(l => l.Amount))));
+            }
+    }
+
+    [Fact]
+    public void Only_the_fee_is_booked_with_the_leg_before_it()
+    {
+        var order = PaymentOrder.MerchantPayment(A, B, 10_000, Currency.Cny, null);
         foreach (var viaTransit in new[] { false, true })
         {
-            var bookedBeforeCredit = PaymentLegs.Plan(id, order, 0, "trace", DateTimeOffset.UnixEpoch, viaTransit).TakeWhile(l => !PaymentLegs.Is(l, PaymentLegs.Credit));
-            var undone = PaymentLegs.Compensation(id, order, "trace", DateTimeOffset.UnixEpoch, viaTransit);
-            Assert.Equal(0, bookedBeforeCredit.Concat(undone).Sum(l => l.Amount));
-            Assert.Equal(0, bookedBeforeCredit.Concat(undone).GroupBy(l => l.Account).Sum(g => Math.Abs(g.Sum(l => l.Amount))));
+            var plan = PaymentLegs.Plan(PaymentId.For(A, "r"), order, 60, "trace", DateTimeOffset.UnixEpoch, viaTransit);
+            var withPrevious = plan.Select((leg, i) => (leg, i)).Where(l => PaymentLegs.BookedWithPrevious(l.leg)).ToList();
+            var (fee, at) = Assert.Single(withPrevious);
+            Assert.True(PaymentLegs.Is(fee, PaymentLegs.FeeCredit));
+            Assert.True(PaymentLegs.Is(plan[at - 1], PaymentLegs.Credit));
         }
     }
 

@@ -34,9 +34,14 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
     private string _traceId = "";
     /// <summary>The legs being booked: the forward plan, or the compensation once the credit was refused.</summary>
     private ImmutableArray<Posting> _plan;
+    /// <summary>The first leg of <see cref="_plan"/> not sent yet.</summary>
+    private int _nextLeg;
+    /// <summary>The credit's refusal, kept until the legs booked with the credit have answered.</summary>
+    private Rejection? _creditRefused;
     private bool _inTransit;
-    private ICellMessage? _outstanding;
-    /// <summary>Retry ticks seen since the step in flight was sent.</summary>
+    /// <summary>The steps sent and not answered yet: one, or a credit and the fee booked with it.</summary>
+    private readonly List<ICellMessage> _outstanding = [];
+    /// <summary>Retry ticks seen since the steps in flight were sent.</summary>
     private int _ticksUnanswered;
     private Action? _afterRelease;
 
@@ -98,8 +103,8 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
     /// <summary>The payee's cell did not answer in time: go on without knowing; if it refuses the credit later, the payment compensates.</summary>
     private void OnPayeeCheckDeadline()
     {
-        if (_outstanding is not GetAccount check || _state.Status != PaymentStatus.New) return;
-        _outstanding = null;
+        if (_outstanding.OfType<GetAccount>().FirstOrDefault() is not { } check || _state.Status != PaymentStatus.New) return;
+        _outstanding.Remove(check);
         Log.Warning("payment {0}: the cell of payee {1} did not answer, going on without the check, trace {2}", _id, check.AccountId, _traceId);
         Initiate();
     }
@@ -110,12 +115,16 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
         AnswerWaiters(Outcome());
     }
 
-    /// <summary>A step still unanswered at the second tick of <see cref="StepRetryClock"/> after it was sent (one to two intervals) is sent again.</summary>
+    /// <summary>Steps still unanswered at the second tick of <see cref="StepRetryClock"/> after they were sent (one to two intervals) are sent again.</summary>
     private void OnRetryTick()
     {
-        if (_outstanding is null || ++_ticksUnanswered < 2) return;
-        Log.Warning("payment {0}: no answer to {1}, sending again, trace {2}", _id, _outstanding.GetType().Name, _traceId);
-        Send(_outstanding);
+        if (_outstanding.Count == 0 || ++_ticksUnanswered < 2) return;
+        _ticksUnanswered = 0;
+        foreach (var step in _outstanding)
+        {
+            Log.Warning("payment {0}: no answer to {1}, sending again, trace {2}", _id, step.GetType().Name, _traceId);
+            Deliver(step);
+        }
     }
 
     public override string PersistenceId { get; }
@@ -143,7 +152,7 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
             case StartDecision.Replay:
                 _waiters.Add(Sender);
                 return;
-            case StartDecision.Begin when _outstanding is not null:
+            case StartDecision.Begin when _outstanding.Count > 0:
                 // A first request is still running its pre-checks; this one waits for the same answer or conflicts.
                 if (start.Order == _order) _waiters.Add(Sender);
                 else Sender.Tell(new PaymentOutcome(_id.Value, PaymentStatus.Failed, 0, PaymentState.KeyReused(_id.Value)));
@@ -227,7 +236,8 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
 
     private ImmutableArray<Posting> ForwardPlan(long fee) => PaymentLegs.Plan(_id, _order, fee, _traceId, _state.InitiatedAt, CrossesCells);
 
-    private ImmutableArray<Posting> Compensation() => PaymentLegs.Compensation(_id, _order, _traceId, _state.InitiatedAt, CrossesCells);
+    private ImmutableArray<Posting> Compensation() =>
+        PaymentLegs.Compensation(_id, _order, _state.FeeBookedBeforeRefusal ? _state.Fee : 0, _traceId, _state.InitiatedAt, CrossesCells);
 
     private bool CrossesCells => _cells.CellOf(_order.Payer) != _cells.CellOf(_order.Payee);
 
@@ -235,7 +245,25 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
     private void Book(ImmutableArray<Posting> plan)
     {
         _plan = plan;
-        Send(new PostToAccount(plan[0]));
+        _nextLeg = 0;
+        SendNextLegs();
+    }
+
+    /// <summary>Sends the next leg and the legs booked with it.</summary>
+    private void SendNextLegs()
+    {
+        do Send(new PostToAccount(_plan[_nextLeg++]));
+        while (_nextLeg < _plan.Length && PaymentLegs.BookedWithPrevious(_plan[_nextLeg]));
+    }
+
+    private bool LegsInFlight
+    {
+        get
+        {
+            foreach (var step in _outstanding)
+                if (step is PostToAccount) return true;
+            return false;
+        }
     }
 
     private void OnPosted(Posted posted)
@@ -243,10 +271,15 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
         if (!IsAnswerTo<PostToAccount>(p => p.Posting.PostingId == posted.PostingId)) return;
         var booked = _plan.First(leg => leg.PostingId == posted.PostingId);
         if (PaymentLegs.Is(booked, PaymentLegs.IntoTransit)) MarkInTransit();
-        var next = _plan.IndexOf(booked) + 1;
-        if (next < _plan.Length)
+        if (LegsInFlight) return;
+        if (_creditRefused is { } why)
         {
-            Send(new PostToAccount(_plan[next]));
+            Compensate(why);
+            return;
+        }
+        if (_nextLeg < _plan.Length)
+        {
+            SendNextLegs();
             return;
         }
         _inTransit = false;
@@ -286,14 +319,23 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
         }
         if (PaymentLegs.Is(leg, PaymentLegs.Credit))
         {
-            Persist(new PaymentCompensating(refused.Why.Code, refused.Why.Detail, Now()), compensating =>
-            {
-                _state = _state.Apply(compensating);
-                Book(Compensation());
-            });
+            // the fee sent with the credit is booked before the compensation starts, which then gives it back
+            if (LegsInFlight) _creditRefused = refused.Why;
+            else Compensate(refused.Why);
             return;
         }
         throw new InvalidOperationException($"payment {_id}: leg {refused.PostingId} refused ({refused.Why.Code}) where only a retry is possible");
+    }
+
+    private void Compensate(Rejection why)
+    {
+        _creditRefused = null;
+        var feeBooked = _plan.Any(leg => PaymentLegs.Is(leg, PaymentLegs.FeeCredit));
+        Persist(new PaymentCompensating(why.Code, why.Detail, Now(), feeBooked), compensating =>
+        {
+            _state = _state.Apply(compensating);
+            Book(Compensation());
+        });
     }
 
     private void ReleaseReservationThen(Action next)
@@ -366,8 +408,13 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
 
     private void Send(ICellMessage message)
     {
-        _outstanding = message;
+        _outstanding.Add(message);
         _ticksUnanswered = 0;
+        Deliver(message);
+    }
+
+    private void Deliver(ICellMessage message)
+    {
         var target = message switch
         {
             ReserveRefund reserve => _cells.PaymentsOf(reserve.PaymentId),
@@ -380,11 +427,12 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
         _awaiting.Add(Self);
     }
 
-    /// <summary>True when the reply answers the step in flight; late answers to earlier sends are dropped.</summary>
+    /// <summary>True when the reply answers a step in flight; late answers to earlier sends are dropped.</summary>
     private bool IsAnswerTo<T>(Func<T, bool> matches) where T : ICellMessage
     {
-        if (_outstanding is not T step || !matches(step)) return false;
-        _outstanding = null;
+        var index = _outstanding.FindIndex(step => step is T sent && matches(sent));
+        if (index < 0) return false;
+        _outstanding.RemoveAt(index);
         return true;
     }
 

@@ -11,10 +11,12 @@ public sealed record PaymentInitiated(string PaymentId, PaymentOrder Order, long
 public sealed record PaymentSucceeded(DateTimeOffset At) : PaymentEvent(At);
 
 /// <summary>
-/// The payee refused the credit after the debit was booked: from here the payment only undoes the debit.
-/// Persisted before the reversal is sent, so a restart continues the undo instead of retrying the credit.
+/// The payee refused the credit after the debit was booked: from here the payment only undoes what was booked.
+/// Persisted before the reversals are sent, so a restart continues the undo instead of retrying the credit.
 /// </summary>
-public sealed record PaymentCompensating(string Code, string Detail, DateTimeOffset At) : PaymentEvent(At);
+/// <param name="FeeBooked">The fee was booked with the credit and is given back too (false in events written before
+/// the fee was booked with the credit: then it came after the credit and was never booked).</param>
+public sealed record PaymentCompensating(string Code, string Detail, DateTimeOffset At, bool FeeBooked = false) : PaymentEvent(At);
 
 /// <summary>A leg was refused after initiation; whatever was booked has been reversed.</summary>
 public sealed record PaymentFailed(string Code, string Detail, DateTimeOffset At) : PaymentEvent(At);

@@ -5,7 +5,7 @@ namespace AkkaPay.Domain.Payments;
 
 /// <summary>
 /// The postings a payment books, in order. The payer's debit comes first (the only leg that may be refused
-/// for lack of funds), then the payee's credit (which may be refused by the payee's cell), then the fee.
+/// for lack of funds), then the payee's credit (which may be refused by the payee's cell) together with the fee.
 /// A payment whose payee lives in another cell moves the money through the in-transit account of the
 /// payer's bucket: debit, into transit, credit and fee over there, out of transit. Every plan sums to zero.
 /// </summary>
@@ -18,6 +18,14 @@ public static class PaymentLegs
     public const string OutOfTransit = "in-transit-settle";
     public const string IntoTransitReversal = "in-transit-reversal";
     public const string DebitReversal = "debit-reversal";
+    public const string FeeReversal = "fee-reversal";
+
+    /// <summary>
+    /// True for a leg booked at the same time as the leg before it, not after its answer: the fee, with the credit.
+    /// The fee income account is internal and refuses nothing, so when the credit is refused the fee is booked
+    /// (its answer awaited) and the compensation gives it back.
+    /// </summary>
+    public static bool BookedWithPrevious(Posting leg) => Is(leg, FeeCredit);
 
     public static ImmutableArray<Posting> Plan(PaymentId id, PaymentOrder order, long fee, string traceId, DateTimeOffset issuedAt, bool viaTransit)
     {
@@ -37,10 +45,11 @@ public static class PaymentLegs
         return legs.ToImmutable();
     }
 
-    /// <summary>Undoes what a plan booked before its credit was refused: the money goes back to the payer.</summary>
-    public static ImmutableArray<Posting> Compensation(PaymentId id, PaymentOrder order, string traceId, DateTimeOffset issuedAt, bool viaTransit)
+    /// <summary>Undoes what a plan booked when its credit was refused: the fee booked with it, if any, and the money goes back to the payer.</summary>
+    public static ImmutableArray<Posting> Compensation(PaymentId id, PaymentOrder order, long feeBooked, string traceId, DateTimeOffset issuedAt, bool viaTransit)
     {
-        var legs = ImmutableArray.CreateBuilder<Posting>(2);
+        var legs = ImmutableArray.CreateBuilder<Posting>(3);
+        if (feeBooked > 0) legs.Add(Leg(id, FeeReversal, InternalAccounts.FeeIncome(order.Currency, order.Payee.Bucket), -feeBooked, order, traceId, issuedAt));
         if (viaTransit) legs.Add(Leg(id, IntoTransitReversal, InternalAccounts.InTransit(order.Currency, order.Payer.Bucket), -order.Amount, order, traceId, issuedAt));
         legs.Add(Leg(id, DebitReversal, order.Payer, order.Amount, order, traceId, issuedAt));
         return legs.ToImmutable();

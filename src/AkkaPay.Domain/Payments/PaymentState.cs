@@ -14,6 +14,9 @@ public sealed record PaymentState
     /// <summary>When the payment started (its legs carry it).</summary>
     public DateTimeOffset InitiatedAt { get; init; }
     public Rejection? Failure { get; init; }
+
+    /// <summary>While compensating: the fee was booked before the credit was refused, so it is reversed too.</summary>
+    public bool FeeBookedBeforeRefusal { get; init; }
     public ImmutableList<PaymentStep> History { get; init; } = [];
     public ImmutableDictionary<string, long> Refunds { get; init; } = ImmutableDictionary<string, long>.Empty;
 
@@ -71,7 +74,7 @@ public sealed record PaymentState
         },
         PaymentCompensating compensating => this with
         {
-            Failure = new Rejection(compensating.Code, compensating.Detail),
+            Failure = new Rejection(compensating.Code, compensating.Detail), FeeBookedBeforeRefusal = compensating.FeeBooked,
             History = History.Add(new PaymentStep("compensating", compensating.At, compensating.Code)),
         },
         PaymentFailed failed => this with
