@@ -43,8 +43,7 @@ internal sealed class LedgerModel
             creditRefused = refused;
         }
         if (creditRefused is null) return null;
-        var feeBooked = plan.Any(leg => PaymentLegs.Is(leg, PaymentLegs.FeeCredit)) ? fee : 0;
-        foreach (var undo in PaymentLegs.Compensation(id, order, feeBooked, "trace", DateTimeOffset.UnixEpoch, viaTransit)) Assert.Null(Post(undo));
+        foreach (var undo in PaymentLegs.Compensation(id, order, PaymentLegs.FeeBookedWithCredit(plan), "trace", DateTimeOffset.UnixEpoch, viaTransit)) Assert.Null(Post(undo));
         return creditRefused;
     }
 

@@ -330,8 +330,7 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
     private void Compensate(Rejection why)
     {
         _creditRefused = null;
-        var feeBooked = _plan.Any(leg => PaymentLegs.Is(leg, PaymentLegs.FeeCredit));
-        Persist(new PaymentCompensating(why.Code, why.Detail, Now(), feeBooked), compensating =>
+        Persist(new PaymentCompensating(why.Code, why.Detail, Now(), PaymentLegs.FeeBookedWithCredit(_plan) > 0), compensating =>
         {
             _state = _state.Apply(compensating);
             Book(Compensation());

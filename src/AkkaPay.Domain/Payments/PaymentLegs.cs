@@ -27,6 +27,9 @@ public static class PaymentLegs
     /// </summary>
     public static bool BookedWithPrevious(Posting leg) => Is(leg, FeeCredit);
 
+    /// <summary>The fee a plan has booked by the time its refused credit is acted on: all of it, as it goes with the credit.</summary>
+    public static long FeeBookedWithCredit(ImmutableArray<Posting> plan) => plan.FirstOrDefault(leg => Is(leg, FeeCredit))?.Amount ?? 0;
+
     public static ImmutableArray<Posting> Plan(PaymentId id, PaymentOrder order, long fee, string traceId, DateTimeOffset issuedAt, bool viaTransit)
     {
         if (order.Amount <= 0) throw new ArgumentOutOfRangeException(nameof(order), order.Amount, "amount must be positive");
