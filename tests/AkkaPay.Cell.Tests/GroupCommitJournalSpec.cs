@@ -195,8 +195,9 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
     }
 }
 
-public sealed class GroupCommitJournalOnSqlite() : GroupCommitJournalSpec(
-    JournalOptions.SqliteFile(Path.Combine(Directory.CreateTempSubdirectory("akkapay-journal-spec-").FullName, "journal.db")));
+[Collection(JournalsCollection.Name)]
+public sealed class GroupCommitJournalOnSqlite(JournalBackend journals) : GroupCommitJournalSpec(
+    journals.NewJournalAsync(JournalBackend.Sqlite).GetAwaiter().GetResult());
 
 [Collection(JournalsCollection.Name)]
 public sealed class GroupCommitJournalOnPostgres(JournalBackend journals) : GroupCommitJournalSpec(

@@ -17,10 +17,12 @@ namespace AkkaPay.Testing;
 public sealed class CellNode : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly string? _routerFolder;
 
-    private CellNode(IHost host, CellDirectory cells, IReadOnlyList<CellOptions> hosted)
+    private CellNode(IHost host, CellDirectory cells, IReadOnlyList<CellOptions> hosted, string? routerFolder)
     {
         _host = host;
+        _routerFolder = routerFolder;
         Cells = cells;
         Hosted = hosted;
         System = host.Services.GetRequiredService<ActorSystem>();
@@ -57,8 +59,8 @@ public sealed class CellNode : IAsyncDisposable
         RoutingTable routing, IReadOnlyList<CellOptions> cells, Action<AkkaConfigurationBuilder> cluster, Func<ActorSystem, IActorRef, IActorRef>? link = null)
     {
         var directory = new CellDirectory(routing.Cells);
-        var routingJournal = cells.FirstOrDefault()?.Journal
-            ?? JournalOptions.SqliteFile(Path.Combine(Directory.CreateTempSubdirectory("akkapay-router-").FullName, "routing.db"));
+        var routerFolder = cells.Count == 0 ? Directory.CreateTempSubdirectory("akkapay-router-").FullName : null;
+        var routingJournal = cells.FirstOrDefault()?.Journal ?? JournalOptions.SqliteFile(Path.Combine(routerFolder!, "routing.db"));
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddAkka(SystemName, akka =>
         {
@@ -69,7 +71,7 @@ public sealed class CellNode : IAsyncDisposable
         });
         var host = builder.Build();
         await host.StartAsync();
-        var node = new CellNode(host, directory, cells);
+        var node = new CellNode(host, directory, cells, routerFolder);
         await node.WhenUp();
         return node;
     }
@@ -93,5 +95,8 @@ public sealed class CellNode : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
+        if (_routerFolder is null) return;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_routerFolder, recursive: true);
     }
 }
