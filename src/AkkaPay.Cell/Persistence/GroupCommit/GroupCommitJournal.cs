@@ -68,9 +68,30 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     /// <returns>Per request, per atomic write: null when written, the reason when rejected.</returns>
     private IImmutableList<Exception?>[] WriteGroup(DbConnection connection, List<WriteRequest> group)
     {
-        using var transaction = connection.BeginTransaction();
         var outcomes = group.Select(request => new Exception?[request.AtomicWrites.Count]).ToArray();
+        if (group.TrueForAll(request => request.AtomicWrites.All(write => write.Count == 1)))
+            WriteSingles(connection, group, outcomes);
+        else
+            WriteInTransaction(connection, group, outcomes);
+        return [.. outcomes.Select(outcome => (IImmutableList<Exception?>)ImmutableList.Create(outcome))];
+    }
+
+    /// <summary>The usual group, one-event writes only: inserted and committed in one go.</summary>
+    private void WriteSingles(DbConnection connection, List<WriteRequest> group, Exception?[][] outcomes)
+    {
         var singles = new List<(JournalRow Row, int Request, int Write)>();
+        for (var r = 0; r < group.Count; r++)
+            for (var w = 0; w < group[r].AtomicWrites.Count; w++)
+                singles.Add((group[r].AtomicWrites[w][0], r, w));
+        InsertSingles(singles, outcomes, rows => _database.InsertCommitted(connection, _schema, rows));
+    }
+
+    /// <summary>A group with multi-event writes: each of those in a savepoint, the one-event writes between them together.</summary>
+    private void WriteInTransaction(DbConnection connection, List<WriteRequest> group, Exception?[][] outcomes)
+    {
+        using var transaction = connection.BeginTransaction();
+        var singles = new List<(JournalRow Row, int Request, int Write)>();
+        bool[] Insert(IReadOnlyList<JournalRow> rows) => _database.Insert(connection, transaction, _schema, rows);
         var savepoint = 0;
         for (var r = 0; r < group.Count; r++)
             for (var w = 0; w < group[r].AtomicWrites.Count; w++)
@@ -81,19 +102,18 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
                     singles.Add((write[0], r, w));
                     continue;
                 }
-                InsertSingles(connection, transaction, singles, outcomes);   // keeps the group's order
+                InsertSingles(singles, outcomes, Insert);   // keeps the group's order
                 outcomes[r][w] = InsertAtomically(connection, transaction, write, $"w{savepoint++}");
             }
-        InsertSingles(connection, transaction, singles, outcomes);
+        InsertSingles(singles, outcomes, Insert);
         transaction.Commit();
-        return [.. outcomes.Select(outcome => (IImmutableList<Exception?>)ImmutableList.Create(outcome))];
     }
 
     /// <summary>One-event writes, inserted together; a row that did not land found its sequence number taken.</summary>
-    private void InsertSingles(DbConnection connection, DbTransaction transaction, List<(JournalRow Row, int Request, int Write)> singles, Exception?[][] outcomes)
+    private static void InsertSingles(List<(JournalRow Row, int Request, int Write)> singles, Exception?[][] outcomes, Func<IReadOnlyList<JournalRow>, bool[]> insert)
     {
         if (singles.Count == 0) return;
-        var landed = _database.Insert(connection, transaction, _schema, [.. singles.Select(single => single.Row)]);
+        var landed = insert([.. singles.Select(single => single.Row)]);
         for (var i = 0; i < singles.Count; i++)
             if (!landed[i]) outcomes[singles[i].Request][singles[i].Write] = Taken(singles[i].Row);
         singles.Clear();
