@@ -28,7 +28,7 @@ public abstract class GroupJournalDatabase
 
     /// <summary>Inserts the rows in order, each with its mark on the list of pending streams if it has one.</summary>
     /// <returns>Per row: true when it landed, false when its sequence number was taken (nothing of it written).</returns>
-    internal abstract bool[] Insert(DbConnection connection, DbTransaction? transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows);
+    internal abstract bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows);
 
     /// <summary><see cref="Insert"/> in a transaction of its own, committed before it returns.</summary>
     internal virtual bool[] InsertCommitted(DbConnection connection, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows)

@@ -28,10 +28,20 @@ internal sealed class PostgresJournalDatabase(string connectionString) : GroupJo
         return connection;
     }
 
+    internal override bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows) =>
+        InsertGroup((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, schema, rows);
+
+    /// <summary>
+    /// The one statement outside a transaction: PostgreSQL runs it in a transaction of its own and commits it before
+    /// answering, so a group costs one round trip instead of two (the statement, then COMMIT).
+    /// </summary>
+    internal override bool[] InsertCommitted(DbConnection connection, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows) =>
+        InsertGroup((NpgsqlConnection)connection, null, schema, rows);
+
     /// <summary>One statement (<see cref="GroupJournalSchema.PostgresInsertGroup"/>).</summary>
-    internal override bool[] Insert(DbConnection connection, DbTransaction? transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows)
+    private static bool[] InsertGroup(NpgsqlConnection connection, NpgsqlTransaction? transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows)
     {
-        using var insert = new NpgsqlCommand(schema.PostgresInsertGroup, (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
+        using var insert = new NpgsqlCommand(schema.PostgresInsertGroup, connection, transaction);
         insert.Parameters.Add(Array("pids", NpgsqlDbType.Text, rows.Select(row => row.PersistenceId)));
         insert.Parameters.Add(Array("seqs", NpgsqlDbType.Bigint, rows.Select(row => row.SequenceNr)));
         insert.Parameters.Add(Array("serializers", NpgsqlDbType.Integer, rows.Select(row => row.SerializerId)));
@@ -44,13 +54,6 @@ internal sealed class PostgresJournalDatabase(string connectionString) : GroupJo
             while (reader.Read()) landed.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
         return [.. rows.Select(row => landed.Contains((row.PersistenceId, row.SequenceNr, row.WriterUuid)))];
     }
-
-    /// <summary>
-    /// The one statement outside a transaction: PostgreSQL runs it in a transaction of its own and commits it before
-    /// answering, so a group costs one round trip instead of two (the statement, then COMMIT).
-    /// </summary>
-    internal override bool[] InsertCommitted(DbConnection connection, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows) =>
-        Insert(connection, null, schema, rows);
 
     internal override IHighestSequenceNrReader HighestSequenceNrReader(GroupJournalSchema schema, ILoggingAdapter log) =>
         new BatchedHighestSequenceNrReader(this, schema, log);

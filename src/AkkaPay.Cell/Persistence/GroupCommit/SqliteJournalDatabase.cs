@@ -31,7 +31,7 @@ internal sealed class SqliteJournalDatabase(string connectionString) : GroupJour
     // Microsoft.Data.Sqlite opens in process and has no asynchronous open of its own
     public override Task<DbConnection> OpenReaderAsync() => Task.FromResult(OpenReader());
 
-    internal override bool[] Insert(DbConnection connection, DbTransaction? transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows)
+    internal override bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows)
     {
         var insert = Command(connection, transaction, schema.Insert, InsertParameters);
         var landed = new bool[rows.Count];
