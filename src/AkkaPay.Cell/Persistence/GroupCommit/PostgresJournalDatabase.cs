@@ -7,8 +7,8 @@ namespace AkkaPay.Cell.Persistence.GroupCommit;
 
 /// <summary>
 /// PostgreSQL. Every statement costs the server an execution of its own (its CPU shares the machine with AkkaPay's),
-/// so a group's rows and their marks go in as one statement over arrays, and many persistence ids' highest sequence
-/// numbers come back from one query.
+/// so a group's rows and their marks go in as one statement over arrays (committed by itself when the group holds
+/// one-event writes only), and many persistence ids' highest sequence numbers come back from one query.
 /// </summary>
 internal sealed class PostgresJournalDatabase(string connectionString) : GroupJournalDatabase
 {
