@@ -12,9 +12,22 @@ namespace AkkaPay.Cell.Persistence.GroupCommit;
 /// </summary>
 internal sealed class PostgresJournalDatabase(string connectionString) : GroupJournalDatabase
 {
-    public override DbConnection OpenWriter() => OpenReader();
+    public override DbConnection OpenWriter() => Open();
 
+    /// <remarks>
+    /// Generic plans only: PostgreSQL planned the highest-sequence-numbers query (it takes an array) anew for every
+    /// batch, and the planning took longer than the run (docs/benchmarks.md, session 9). The setting stays with the
+    /// connection when it goes back to the pool; the journal's other reads got generic plans anyway.
+    /// </remarks>
     public override DbConnection OpenReader()
+    {
+        var connection = Open();
+        using var generic = new NpgsqlCommand("SET plan_cache_mode = force_generic_plan", connection);
+        generic.ExecuteNonQuery();
+        return connection;
+    }
+
+    private NpgsqlConnection Open()
     {
         var connection = new NpgsqlConnection(connectionString);
         connection.Open();
