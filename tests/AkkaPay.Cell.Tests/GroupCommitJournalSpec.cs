@@ -105,6 +105,24 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
     }
 
     [Fact]
+    public void In_a_group_of_one_event_writes_a_taken_sequence_number_is_rejected_alone()
+    {
+        WriteAll(Sys, Write("e", 1));
+        ExpectMsg<WriteMessagesSuccessful>();
+        ReceiveN(1);
+
+        WriteAll(Sys, Write("f", 1), TaggedWriteBy("writer-2", "e", null, 1), Write("e", 2), Write("g", 1));
+        ExpectMsg<WriteMessagesSuccessful>();
+        var answers = ReceiveN(4);
+        Assert.Equal(1, Assert.Single(answers.OfType<WriteMessageRejected>()).Persistent.SequenceNr);
+        Assert.Equal(["f", "e", "g"], answers.OfType<WriteMessageSuccess>().Select(success => success.Persistent.PersistenceId));
+
+        Assert.Equal([1L, 2], Replay("e", 1, long.MaxValue, long.MaxValue, out _));
+        Assert.Equal([1L], Replay("f", 1, long.MaxValue, long.MaxValue, out _));
+        Assert.Equal([1L], Replay("g", 1, long.MaxValue, long.MaxValue, out _));
+    }
+
+    [Fact]
     public void Deleted_events_are_not_replayed_and_the_highest_sequence_number_survives_them()
     {
         WriteAll(Sys, Write("d", 1, 2, 3, 4, 5));
