@@ -256,15 +256,7 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
         while (_nextLeg < _plan.Length && PaymentLegs.BookedWithPrevious(_plan[_nextLeg]));
     }
 
-    private bool LegsInFlight
-    {
-        get
-        {
-            foreach (var step in _outstanding)
-                if (step is PostToAccount) return true;
-            return false;
-        }
-    }
+    private bool LegsInFlight => _outstanding.Exists(step => step is PostToAccount);
 
     private void OnPosted(Posted posted)
     {
