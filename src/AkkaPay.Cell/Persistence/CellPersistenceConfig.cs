@@ -33,7 +33,9 @@ public static class CellPersistenceConfig
 
     /// <summary>
     /// SQLite and PostgreSQL journals use AkkaPay's group-commit journal (<see cref="GroupCommitJournal"/>, ADRs 5
-    /// and 6); SQL Server journals, and every snapshot store, use Akka.Persistence.Sql.
+    /// and 6); SQL Server journals, and every snapshot store, use Akka.Persistence.Sql. The group-commit journal
+    /// replays without Akka's replay filter: its table refuses a second writer of a sequence number, so the
+    /// interleaved writers the filter repairs cannot be stored, and the filter costs an actor per recovery (ADR 5).
     /// </summary>
     private static Config Plugins(string journalPluginId, string snapshotPluginId, string queryPluginId, JournalOptions journal, string tablePrefix)
     {
@@ -47,6 +49,7 @@ public static class CellPersistenceConfig
                 provider = {{journal.Provider}}
                 connection-string = {{connection}}
                 table-name = "{{tablePrefix}}{{GroupJournalTable}}"
+                replay-filter.mode = off
                 event-adapters.payment-pending-marks = "AkkaPay.Cell.Payments.PaymentPendingMarks, AkkaPay.Cell"
                 event-adapter-bindings { "AkkaPay.Domain.Payments.PaymentEvent, AkkaPay.Domain" = payment-pending-marks }
               }
