@@ -25,13 +25,17 @@ internal sealed class BatchWorker<T> : IDisposable
     private readonly Action<DbConnection, List<T>> _work;
     private readonly Action<T, Exception> _fail;
     private readonly ILoggingAdapter _log;
+    private readonly BusyPause _busyPause;
 
     /// <param name="sizeOf">How much of <paramref name="sizeMax"/> one item takes.</param>
     /// <param name="work">Works off a batch; throws to fail all of it.</param>
     /// <param name="fail">Fails one item of a failed batch, or one queued while the worker stops.</param>
-    public BatchWorker(string name, Func<DbConnection> open, int sizeMax, Func<T, int> sizeOf, Action<DbConnection, List<T>> work, Action<T, Exception> fail, ILoggingAdapter log)
+    /// <param name="busyPause">Whether to wait before a batch while batches follow each other closely (never when null).</param>
+    public BatchWorker(
+        string name, Func<DbConnection> open, int sizeMax, Func<T, int> sizeOf, Action<DbConnection, List<T>> work, Action<T, Exception> fail, ILoggingAdapter log,
+        BusyPause? busyPause = null)
     {
-        (_open, _sizeMax, _sizeOf, _work, _fail, _log) = (open, sizeMax, sizeOf, work, fail, log);
+        (_open, _sizeMax, _sizeOf, _work, _fail, _log, _busyPause) = (open, sizeMax, sizeOf, work, fail, log, busyPause ?? BusyPause.Never);
         _thread = new Thread(Loop) { IsBackground = true, Name = name };
         _thread.Start();
     }
@@ -46,6 +50,7 @@ internal sealed class BatchWorker<T> : IDisposable
         DbConnection? connection = null;
         while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
+            _busyPause.BeforeBatch();
             var batch = new List<T>();
             var size = 0;
             while (size < _sizeMax && _queue.Reader.TryRead(out var item))

@@ -18,6 +18,12 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
 {
     private const int GroupMax = 2_000;
 
+    // While groups follow each other closer than 2 ms (more than 500 commits a second), the writer waits a millisecond
+    // before it takes the next group: under load most groups held one or two events, each paying a commit of its own
+    // (docs/benchmarks.md, session 12). A quiet cell commits at once.
+    private static readonly TimeSpan BusyInterval = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan GatherPause = TimeSpan.FromMilliseconds(1);
+
     private readonly GroupJournalDatabase _database;
     private readonly string _table;
     private readonly GroupJournalSchema _schema;
@@ -40,7 +46,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
                 var results = WriteGroup(connection, group);   // nothing of a failed group is acknowledged
                 for (var i = 0; i < group.Count; i++) group[i].Done.SetResult(results[i]);
             },
-            (request, why) => request.Done.TrySetException(why), _log);
+            (request, why) => request.Done.TrySetException(why), _log, BusyPause.Sleeping(BusyInterval, GatherPause));
         _highest = _database.HighestSequenceNrReader(_schema, _log);
     }
 
