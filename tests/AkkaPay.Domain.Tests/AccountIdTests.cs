@@ -30,6 +30,19 @@ public class AccountIdTests
     }
 
     [Fact]
+    public void An_internal_accounts_id_tells_its_kind_currency_and_bucket_and_ids_akkapay_never_makes_tell_nothing()
+    {
+        var transit = InternalAccounts.InTransit(Currency.Parse("EUR"), new Bucket(42));
+        Assert.True(InternalAccounts.TryRead(transit, out var described));
+        Assert.Equal(new InternalAccounts.Described(InternalAccounts.Kind.InTransit, Currency.Parse("EUR"), new Bucket(42)), described);
+        Assert.True(InternalAccounts.IsInTransit(transit));
+        Assert.False(InternalAccounts.IsInTransit(InternalAccounts.FeeIncome(Currency.Parse("EUR"), new Bucket(42))));
+        foreach (var made in new[] { "9955156000000042", "9930999000000042", "9930156000000142", "2088000000000142" })
+            Assert.False(InternalAccounts.TryRead(AccountId.Parse(made), out _), made);
+        Assert.False(AccountState.Initial(AccountId.Parse("9955156000000042")).IsOpen);
+    }
+
+    [Fact]
     public void Payment_id_is_scope_account_and_request_id()
     {
         var id = PaymentId.For(AccountId.Parse("2088000000000137"), "order-1.a_b");

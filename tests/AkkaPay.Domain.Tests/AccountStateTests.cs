@@ -111,4 +111,15 @@ public class AccountStateTests
     public void A_leg_for_a_merchant_is_refused_by_any_other_account() =>
         Assert.Equal(RejectionCodes.NotAMerchant,
             Assert.IsType<PostOutcome.Refused>(Open(AccountType.Personal).DecidePost(Leg("m", 5) with { RequiredType = AccountType.Merchant }, At)).Why.Code);
+
+    [Fact]
+    public void A_hot_accounts_debit_beyond_its_main_balance_asks_for_a_sweep_first_and_is_refused_only_after_it()
+    {
+        var hot = Open(AccountType.Merchant);
+        hot = hot.Apply(hot.DecideMakeHot(4, At).Event!);
+        Assert.IsType<PostOutcome.SweepFirst>(hot.DecidePost(Leg("p/debit", -1), At));
+        var refused = Assert.IsType<PostOutcome.Refused>(hot.DecidePost(Leg("p/debit", -1), At, subAccountsSwept: true));
+        Assert.Equal(RejectionCodes.InsufficientFunds, refused.Why.Code);
+        Assert.IsType<PostOutcome.Refused>(Open().DecidePost(Leg("p/debit", -1), At));   // not hot: nothing to sweep
+    }
 }

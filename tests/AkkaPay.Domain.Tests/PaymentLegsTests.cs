@@ -25,10 +25,11 @@ public class PaymentLegsTests
         foreach (var viaTransit in new[] { false, true })
         {
             var legs = PaymentLegs.Plan(PaymentId.For(order.Scope, "r"), order, fee, "trace", DateTimeOffset.UnixEpoch, viaTransit);
-            Assert.Equal(0, legs.Sum(leg => leg.Amount));
-            Assert.Equal(-order.Amount, legs[0].Amount);
-            Assert.Equal(order.Payer, legs[0].Account);
-            Assert.Equal(legs.Length, legs.Select(leg => leg.PostingId).Distinct().Count());
+            Assert.Equal(0, legs.Sum(leg => leg.Posting.Amount));
+            Assert.Equal(LegKind.Debit, legs[0].Kind);
+            Assert.Equal(-order.Amount, legs[0].Posting.Amount);
+            Assert.Equal(order.Payer, legs[0].Posting.Account);
+            Assert.Equal(legs.Length, legs.Select(leg => leg.Posting.PostingId).Distinct().Count());
         }
     }
 
@@ -38,7 +39,8 @@ public class PaymentLegsTests
         var order = PaymentOrder.Transfer(A, B, 100, Currency.Cny);
         var legs = PaymentLegs.Plan(PaymentId.For(A, "r"), order, 0, "trace", DateTimeOffset.UnixEpoch, viaTransit: true);
         var transit = InternalAccounts.InTransit(Currency.Cny, A.Bucket);
-        Assert.Equal([(A, -100L), (transit, 100L), (B, 100L), (transit, -100L)], legs.Select(l => (l.Account, l.Amount)));
+        Assert.Equal([(A, -100L), (transit, 100L), (B, 100L), (transit, -100L)], legs.Select(l => (l.Posting.Account, l.Posting.Amount)));
+        Assert.Equal([LegKind.Debit, LegKind.IntoTransit, LegKind.Credit, LegKind.OutOfTransit], legs.Select(l => l.Kind));
     }
 
     [Fact]
@@ -49,12 +51,24 @@ public class PaymentLegsTests
             foreach (var viaTransit in new[] { false, true })
             {
                 var plan = PaymentLegs.Plan(id, order, fee, "trace", DateTimeOffset.UnixEpoch, viaTransit);
-                var credit = plan.IndexOf(plan.Single(l => PaymentLegs.Is(l, PaymentLegs.Credit)));
-                var booked = plan.Take(credit).Concat(plan.Skip(credit + 1).TakeWhile(PaymentLegs.BookedWithPrevious)).ToList();
-                var undone = PaymentLegs.Compensation(id, order, fee, "trace", DateTimeOffset.UnixEpoch, viaTransit);
+                var credit = plan.IndexOf(plan.Single(l => l.Kind == LegKind.Credit));
+                var booked = plan.Take(credit).Concat(plan.Skip(credit + 1).TakeWhile(l => l.BookedWithPrevious)).Select(l => l.Posting).ToList();
+                var undone = PaymentLegs.Compensation(id, order, fee, "trace", DateTimeOffset.UnixEpoch, viaTransit).Select(l => l.Posting).ToList();
                 Assert.Equal(0, booked.Concat(undone).Sum(l => l.Amount));
                 Assert.Equal(0, booked.Concat(undone).GroupBy(l => l.Account).Sum(g => Math.Abs(g.Sum(l => l.Amount))));
             }
+    }
+
+    [Fact]
+    public void Posting_ids_end_with_the_names_that_journals_hold()
+    {
+        var id = PaymentId.For(A, "r");
+        var order = PaymentOrder.MerchantPayment(A, B, 10_000, Currency.Cny, null);
+        var legs = PaymentLegs.Plan(id, order, 60, "trace", DateTimeOffset.UnixEpoch, viaTransit: true)
+            .Concat(PaymentLegs.Compensation(id, order, 60, "trace", DateTimeOffset.UnixEpoch, viaTransit: true));
+        Assert.Equal(
+            ["debit", "in-transit", "credit", "fee", "in-transit-settle", "fee-reversal", "in-transit-reversal", "debit-reversal"],
+            legs.Select(leg => leg.Posting.PostingId[$"{id}/".Length..]));
     }
 
     [Fact]
@@ -64,10 +78,10 @@ public class PaymentLegsTests
         foreach (var viaTransit in new[] { false, true })
         {
             var plan = PaymentLegs.Plan(PaymentId.For(A, "r"), order, 60, "trace", DateTimeOffset.UnixEpoch, viaTransit);
-            var withPrevious = plan.Select((leg, i) => (leg, i)).Where(l => PaymentLegs.BookedWithPrevious(l.leg)).ToList();
+            var withPrevious = plan.Select((leg, i) => (leg, i)).Where(l => l.leg.BookedWithPrevious).ToList();
             var (fee, at) = Assert.Single(withPrevious);
-            Assert.True(PaymentLegs.Is(fee, PaymentLegs.FeeCredit));
-            Assert.True(PaymentLegs.Is(plan[at - 1], PaymentLegs.Credit));
+            Assert.Equal(LegKind.Fee, fee.Kind);
+            Assert.Equal(LegKind.Credit, plan[at - 1].Kind);
         }
     }
 
@@ -75,7 +89,7 @@ public class PaymentLegsTests
     public void Merchant_fee_goes_to_the_fee_income_account_of_the_merchants_bucket()
     {
         var order = PaymentOrder.MerchantPayment(A, B, 10_000, Currency.Cny, null);
-        var fee = PaymentLegs.Plan(PaymentId.For(A, "r"), order, 60, "trace", DateTimeOffset.UnixEpoch, viaTransit: false)[2];
+        var fee = PaymentLegs.Plan(PaymentId.For(A, "r"), order, 60, "trace", DateTimeOffset.UnixEpoch, viaTransit: false)[2].Posting;
         Assert.Equal(InternalAccounts.FeeIncome(Currency.Cny, B.Bucket), fee.Account);
         Assert.Equal(60, fee.Amount);
     }

@@ -65,8 +65,8 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
 
         Command<OpenAccount>(Open);
         Command<MakeHot>(MakeHot);
-        Command<PostToAccount>(post => Post(post, Sender, sweepFirst: true));
-        Command<DebitAfterSweep>(waiting => Post(waiting.Post, waiting.ReplyTo, sweepFirst: false));
+        Command<PostToAccount>(post => Post(post, Sender, subAccountsSwept: false));
+        Command<DebitAfterSweep>(waiting => Post(waiting.Post, waiting.ReplyTo, subAccountsSwept: true));
         Command<GetAccount>(get =>
         {
             if (get.WholeBalance) Read(Sender, entriesLimit: null);
@@ -145,9 +145,9 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
         });
     }
 
-    private void Post(PostToAccount post, IActorRef replyTo, bool sweepFirst)
+    private void Post(PostToAccount post, IActorRef replyTo, bool subAccountsSwept)
     {
-        switch (_decided.DecidePost(post.Posting, Now()))
+        switch (_decided.DecidePost(post.Posting, Now(), subAccountsSwept))
         {
             case PostOutcome.AlreadyBooked booked:
                 // the entry may still be on its way to the journal: answer once everything before is written
@@ -157,8 +157,7 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
                 _mayHoldMoney.Add(route.Index);
                 _subAccounts.Tell(new CreditSubAccount(route.Index, post.Posting), replyTo);
                 break;
-            case PostOutcome.Refused { Why.Code: RejectionCodes.InsufficientFunds } when sweepFirst && _decided.Hot.IsHot:
-                // the money may be in the sub-accounts: bring it in, then decide
+            case PostOutcome.SweepFirst:
                 _waitingForSweep.Enqueue((post, replyTo));
                 Sweep();
                 break;

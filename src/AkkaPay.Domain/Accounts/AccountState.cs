@@ -24,8 +24,8 @@ public sealed record AccountState
     public ImmutableDictionary<int, SweepMark> Sweeps { get; init; } = ImmutableDictionary<int, SweepMark>.Empty;
 
     /// <summary>Internal accounts are open from the start: their type and currency are written in their id.</summary>
-    public static AccountState Initial(AccountId id) => id.IsInternal
-        ? new AccountState { Id = id, IsOpen = true, Type = AccountType.Internal, Currency = Currency.FromNumericCode(int.Parse(id.Value.AsSpan(4, 3))) }
+    public static AccountState Initial(AccountId id) => InternalAccounts.TryRead(id, out var internalAccount)
+        ? new AccountState { Id = id, IsOpen = true, Type = AccountType.Internal, Currency = internalAccount.Currency }
         : new AccountState { Id = id };
 
     public static AccountState FromSnapshot(
@@ -53,15 +53,17 @@ public sealed record AccountState
         return Decision<AccountMadeHot>.Accept(new AccountMadeHot(subAccounts, Hot.NextStart(at)));
     }
 
-    public PostOutcome DecidePost(Posting posting, DateTimeOffset at)
+    public AccountProfile Profile => new(Id, IsOpen, Type, Currency);
+
+    /// <param name="subAccountsSwept">
+    /// True when a hot account decides a debit again after sweeping its sub-accounts in for it: what the main account
+    /// holds now is all there is. Before that, a debit beyond the main balance asks for the sweep.
+    /// </param>
+    public PostOutcome DecidePost(Posting posting, DateTimeOffset at, bool subAccountsSwept = false)
     {
         if (posting.Account != Id) throw new InvalidOperationException($"posting for {posting.Account} reached account {Id}");
         if (Entries.TryFind(posting.PostingId, out var booked)) return new PostOutcome.AlreadyBooked(posting.PostingId, booked);
-        if (!IsOpen) return new PostOutcome.Refused(Rejection.AccountNotFound(Id.Value));
-        if (posting.RequiredType is { } required && required != Type)
-            return new PostOutcome.Refused(new Rejection(RejectionCodes.NotAMerchant, $"account {Id} is {Type}, the payment needs a {required} account"));
-        if (posting.Currency != Currency)
-            return new PostOutcome.Refused(new Rejection(RejectionCodes.CurrencyMismatch, $"account {Id} holds {Currency}, the payment is in {posting.Currency}"));
+        if (Profile.Refuses(posting.RequiredType, posting.Currency) is { } refusal) return new PostOutcome.Refused(refusal);
         if (posting.Amount > 0 && Hot.SubAccountFor(posting.PaymentId, posting.IssuedAt) is { } subAccount) return new PostOutcome.RouteToSubAccount(subAccount);
 
         long balanceAfter;
@@ -73,6 +75,7 @@ public sealed record AccountState
         {
             return new PostOutcome.Refused(new Rejection(RejectionCodes.LimitExceeded, $"account {Id} cannot hold that much"));
         }
+        if (balanceAfter < 0 && Type != AccountType.Internal && Hot.IsHot && !subAccountsSwept) return PostOutcome.SweepFirst.Instance;
         if (balanceAfter < 0 && Type != AccountType.Internal)
             return new PostOutcome.Refused(new Rejection(RejectionCodes.InsufficientFunds, $"account {Id} has {Balance}, the payment needs {-posting.Amount}"));
 

@@ -16,6 +16,9 @@ public static class InternalAccounts
         InTransit = 30,
     }
 
+    /// <summary>What an internal account's id says about it.</summary>
+    public readonly record struct Described(Kind Kind, Currency Currency, Bucket Bucket);
+
     public static AccountId For(Kind kind, Currency currency, Bucket bucket) =>
         AccountId.Parse($"{AccountId.InternalPrefix}{(int)kind:00}{currency.NumericCode:000}0000000{bucket}");
 
@@ -24,4 +27,17 @@ public static class InternalAccounts
     public static AccountId FeeIncome(Currency currency, Bucket bucket) => For(Kind.FeeIncome, currency, bucket);
 
     public static AccountId InTransit(Currency currency, Bucket bucket) => For(Kind.InTransit, currency, bucket);
+
+    /// <summary>Reads an internal account's kind and currency from its id; false for any id AkkaPay does not make.</summary>
+    public static bool TryRead(AccountId id, out Described account)
+    {
+        account = default;
+        if (!id.IsInternal) return false;
+        var kind = (Kind)int.Parse(id.Value.AsSpan(2, 2));
+        if (!Enum.IsDefined(kind) || !Currency.TryFromNumericCode(int.Parse(id.Value.AsSpan(4, 3)), out var currency)) return false;
+        account = new Described(kind, currency, id.Bucket);
+        return For(kind, currency, id.Bucket) == id;
+    }
+
+    public static bool IsInTransit(AccountId id) => TryRead(id, out var account) && account.Kind == Kind.InTransit;
 }

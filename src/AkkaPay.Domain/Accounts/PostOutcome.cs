@@ -17,4 +17,10 @@ public abstract record PostOutcome
     public sealed record AlreadyBooked(string PostingId, AccountEntry? Entry) : PostOutcome;
 
     public sealed record Refused(Rejection Why) : PostOutcome;
+
+    /// <summary>A hot account's debit beyond its main balance: its sub-accounts may hold the money, so sweep them in and decide again.</summary>
+    public sealed record SweepFirst : PostOutcome
+    {
+        public static readonly SweepFirst Instance = new();
+    }
 }

@@ -54,7 +54,7 @@ public sealed class LedgerSummary
     public Int128 Sum => Total(_balances.Values) + Total(_subAccountBalances.Values) + SweepsUnderway;
 
     public Int128 InTransit => _balances
-        .Where(pair => pair.Key.Value.StartsWith($"{AccountId.InternalPrefix}{(int)InternalAccounts.Kind.InTransit}", StringComparison.Ordinal))
+        .Where(pair => InternalAccounts.IsInTransit(pair.Key))
         .Aggregate(Int128.Zero, (sum, pair) => sum + pair.Value) + SweepsUnderway;
 
     public ImmutableArray<string> CustomersBelowZero =>

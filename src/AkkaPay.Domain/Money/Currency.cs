@@ -37,8 +37,17 @@ public readonly record struct Currency
         return true;
     }
 
-    public static Currency FromNumericCode(int numericCode) =>
-        new(NumericCodes.Single(pair => pair.Value == numericCode).Key);
+    public static bool TryFromNumericCode(int numericCode, out Currency currency)
+    {
+        foreach (var (code, numeric) in NumericCodes)
+            if (numeric == numericCode)
+            {
+                currency = new Currency(code);
+                return true;
+            }
+        currency = default;
+        return false;
+    }
 
     public static Currency Parse(string text) =>
         TryParse(text, out var currency, out var error) ? currency : throw new FormatException(error);

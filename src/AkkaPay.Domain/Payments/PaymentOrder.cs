@@ -34,4 +34,10 @@ public sealed record PaymentOrder(
 
     /// <summary>The account whose requestIds scope this payment: the account the request acts for.</summary>
     public AccountId Scope => Kind == PaymentKind.TopUp ? Payee : Payer;
+
+    /// <summary>The only account type that may take the credit, if only one may: a merchant payment pays a merchant.</summary>
+    public AccountType? PayeeType => Kind == PaymentKind.MerchantPayment ? AccountType.Merchant : null;
+
+    /// <summary>Only merchant payments carry a fee: <paramref name="merchantFee"/> of the amount, paid by the merchant.</summary>
+    public long FeeUnder(FeeRate merchantFee) => Kind == PaymentKind.MerchantPayment ? merchantFee.FeeOf(Amount) : 0;
 }
