@@ -150,6 +150,29 @@ public class AdminApiTests : IDisposable
         Assert.Empty(audit.GetProperty("unavailableCells").EnumerateArray());
     }
 
+    [Fact]
+    public async Task Internal_accounts_are_hidden_from_the_public_api_and_shown_to_operators()
+    {
+        await using var node = await StartFourCells();
+        await node.Post("/v1/accounts", "{\"accountId\":\"2088000000000137\",\"type\":\"personal\"}");
+        await node.Post("/v1/topups", "{\"requestId\":\"t1\",\"accountId\":\"2088000000000137\",\"amount\":10000}");
+        const string clearing = "9910156000000037";   // the channel clearing account of Alice's bucket, which paid her top-up
+
+        foreach (var path in new[] { $"/v1/accounts/{clearing}", $"/v1/accounts/{clearing}/entries" })
+        {
+            var hidden = await node.Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+            Assert.Contains("\"code\":\"account_not_found\"", await hidden.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await node.Http.GetAsync($"/admin/accounts/{clearing}")).StatusCode);
+
+        var shown = await Admin(node, $"/admin/accounts/{clearing}");
+        Assert.Equal((-10000L, "c1"), (shown.GetProperty("balance").GetInt64(), shown.GetProperty("cell").GetString()));
+        var entries = await Admin(node, $"/admin/accounts/{clearing}/entries");
+        Assert.Equal("2088000000000137-t1", entries.GetProperty("entries")[0].GetProperty("paymentId").GetString());
+        Assert.Equal(10000, (await Admin(node, "/admin/accounts/2088000000000137")).GetProperty("balance").GetInt64());
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

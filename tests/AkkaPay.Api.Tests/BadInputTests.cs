@@ -121,6 +121,29 @@ public class BadInputTests(JournalBackend journals)
         Assert.Equal(HttpStatusCode.NotFound, (await node.Http.GetAsync("/v1/accounts/2088000000000500")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_write_whose_body_is_not_declared_json_is_refused_as_unsupported_media_type_and_changes_nothing()
+    {
+        await using var node = await RouterNode.StartAsync(await journals.NewJournalAsync(JournalBackend.Sqlite));
+        await node.Post("/v1/accounts", $"{{\"accountId\":\"{Alice}\",\"type\":\"personal\"}}");
+        var topUp = $"{{\"requestId\":\"t1\",\"accountId\":\"{Alice}\",\"amount\":10000}}";
+
+        foreach (var mediaType in new[] { "text/plain", "application/x-www-form-urlencoded", "multipart/form-data", null })
+        {
+            var content = new ByteArrayContent(Encoding.UTF8.GetBytes(topUp));
+            if (mediaType is not null) content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+            var response = await node.Http.PostAsync("/v1/topups", content);
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal("unsupported_media_type", problem.RootElement.GetProperty("code").GetString());
+        }
+
+        Assert.Equal(0, await node.Balance(Alice));
+        Assert.Equal(HttpStatusCode.NotFound, (await node.Http.GetAsync($"/v1/payments/{Alice}-t1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await node.Post("/v1/topups", topUp)).StatusCode);   // the same body as JSON is taken
+    }
+
     private static bool IsValidationProblem(HttpResponseMessage response, string text)
     {
         if (response.StatusCode != HttpStatusCode.BadRequest || response.Content.Headers.ContentType?.MediaType != "application/problem+json") return false;

@@ -15,15 +15,26 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/v1/accounts", Create);
-        routes.MapGet("/v1/accounts/{accountId}", Get);
-        routes.MapGet("/v1/accounts/{accountId}/entries", Entries);
+        routes.MapAccountReads("/v1/accounts", AccountsShown.Customers);
+        return routes;
+    }
+
+    /// <summary>
+    /// Reads of one account and its entries under <paramref name="prefix"/>. The public API shows customers only:
+    /// internal accounts (channel clearing, fee income, in transit) are the operators', read under /admin.
+    /// </summary>
+    public static IEndpointRouteBuilder MapAccountReads(this IEndpointRouteBuilder routes, string prefix, AccountsShown shown)
+    {
+        routes.MapGet(prefix + "/{accountId}", (HttpContext http, CellGateway cell, string accountId) => Get(http, cell, accountId, shown));
+        routes.MapGet(prefix + "/{accountId}/entries", (HttpContext http, CellGateway cell, ApiOptions options, string accountId) =>
+            Entries(http, cell, options, accountId, shown));
         return routes;
     }
 
     private static async Task<IResult> Create(HttpContext http, CellGateway cell)
     {
-        var (body, error) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.CreateAccountRequest);
-        if (body is null) return Problems.Validation(http, error!);
+        var (body, unread) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.CreateAccountRequest);
+        if (body is null) return Problems.From(http, unread!);
         var invalid = Fields.First(
             Fields.CustomerAccount("accountId", body.AccountId, out var accountId),
             Wire.TryParseCustomerType(body.Type, out var type) ? null : "type must be personal or merchant",
@@ -39,17 +50,17 @@ public static class AccountEndpoints
         };
     }
 
-    private static Task<IResult> Get(HttpContext http, CellGateway cell, string accountId) =>
-        WithAccount(http, cell, accountId, view => Task.FromResult(Results.Json(Response(cell, view), ApiJsonContext.Default.AccountResponse)));
+    private static Task<IResult> Get(HttpContext http, CellGateway cell, string accountId, AccountsShown shown) =>
+        WithAccount(http, cell, accountId, shown, view => Task.FromResult(Results.Json(Response(cell, view), ApiJsonContext.Default.AccountResponse)));
 
-    private static async Task<IResult> Entries(HttpContext http, CellGateway cell, ApiOptions options, string accountId)
+    private static async Task<IResult> Entries(HttpContext http, CellGateway cell, ApiOptions options, string accountId, AccountsShown shown)
     {
         var limitText = http.Request.Query["limit"];
         var limit = options.EntriesLimitDefault;
         if (limitText.Count > 0 && (!int.TryParse(limitText.ToString(), out limit) || limit < 1 || limit > options.EntriesLimitMax))
             return Problems.Validation(http, $"limit must be an integer from 1 to {options.EntriesLimitMax}");
 
-        return await WithAccount(http, cell, accountId, async view =>
+        return await WithAccount(http, cell, accountId, shown, async view =>
             await cell.AskAccount(new GetEntries(view.AccountId, limit), http.RequestAborted) switch
             {
                 AccountEntries entries => Results.Json(
@@ -59,11 +70,13 @@ public static class AccountEndpoints
             });
     }
 
-    /// <summary>Runs <paramref name="next"/> with the account when the id is well formed and the account exists.</summary>
-    public static async Task<IResult> WithAccount(HttpContext http, CellGateway cell, string accountIdText, Func<AccountView, Task<IResult>> next)
+    /// <summary>Runs <paramref name="next"/> with the account when the id is well formed and the account exists and may be shown.</summary>
+    private static async Task<IResult> WithAccount(HttpContext http, CellGateway cell, string accountIdText, AccountsShown shown, Func<AccountView, Task<IResult>> next)
     {
         if (!AccountId.TryParse(accountIdText, out var accountId))
             return Problems.Validation(http, $"account id must be {AccountId.Length} digits");
+        // answered like an account that does not exist: the public API does not even say that it does
+        if (accountId.IsInternal && shown == AccountsShown.Customers) return Problems.From(http, Rejection.AccountNotFound(accountId.Value));
         return await cell.AskAccount(new GetAccount(accountId), http.RequestAborted) switch
         {
             AccountView { Exists: true } view => await next(view),
@@ -89,4 +102,12 @@ public static class AccountEndpoints
 
     public static AccountResponse Response(CellGateway cell, AccountView view) =>
         new(view.AccountId.Value, cell.CellOf(view.AccountId), Wire.Of(view.Type), view.Currency.Code, view.Balance, Hot: view.SubAccounts > 0, view.SubAccounts);
+}
+
+/// <summary>Which accounts a read endpoint shows.</summary>
+public enum AccountsShown
+{
+    Customers,
+    /// <summary>Customers and internal accounts: operators only.</summary>
+    All,
 }

@@ -28,6 +28,7 @@ public static class AdminEndpoints
         routed.MapGet("/cells", (ClusterInspector inspector) => Results.Json(inspector.Cells(), ApiJsonContext.Default.CellsResponse));
         routed.MapGet("/cells/{cell}", Cell);
         routed.MapPost("/accounts/{accountId}/hot", MakeHot);
+        routed.MapAccountReads("/accounts", AccountsShown.All);
         routed.MapGet("/cells/{cell}/shards", Shards);
         routed.MapGet("/traffic", async (HttpContext http, ClusterInspector inspector) =>
             await inspector.Traffic(http.RequestAborted) is { } traffic
@@ -38,8 +39,8 @@ public static class AdminEndpoints
 
     private static async Task<IResult> MakeHot(HttpContext http, CellGateway gateway, string accountId)
     {
-        var (body, error) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.MakeHotRequest);
-        if (body is null) return Problems.Validation(http, error!);
+        var (body, unread) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.MakeHotRequest);
+        if (body is null) return Problems.From(http, unread!);
         var invalid = Fields.First(Fields.CustomerAccount("accountId", accountId, out var id), Fields.SubAccounts(body.SubAccounts));
         if (invalid is not null) return Problems.Validation(http, invalid);
         return await gateway.AskAccount(new MakeHot(id, body.SubAccounts, TraceContext.TraceIdOf(http)), http.RequestAborted) switch

@@ -33,8 +33,8 @@ public static class PaymentEndpoints
     private static async Task<IResult> ChannelMovement(
         HttpContext http, CellGateway cell, AccountCurrencies currencies, Func<AccountId, long, Currency, string?, PaymentOrder> order)
     {
-        var (body, error) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.ChannelMovementRequest);
-        if (body is null) return Problems.Validation(http, error!);
+        var (body, unread) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.ChannelMovementRequest);
+        if (body is null) return Problems.From(http, unread!);
         var invalid = Fields.First(
             Fields.RequestId(body.RequestId), Fields.CustomerAccount("accountId", body.AccountId, out var account),
             Fields.Amount(body.Amount), Fields.OptionalText("channel", body.Channel));
@@ -45,8 +45,8 @@ public static class PaymentEndpoints
 
     private static async Task<IResult> Transfer(HttpContext http, CellGateway cell)
     {
-        var (body, error) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.TransferRequest);
-        if (body is null) return Problems.Validation(http, error!);
+        var (body, unread) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.TransferRequest);
+        if (body is null) return Problems.From(http, unread!);
         var invalid = Fields.First(
             Fields.RequestId(body.RequestId), Fields.CustomerAccount("from", body.From, out var from),
             Fields.CustomerAccount("to", body.To, out var to), Fields.Amount(body.Amount), Fields.Currency(body.Currency, out var currency),
@@ -57,8 +57,8 @@ public static class PaymentEndpoints
 
     private static async Task<IResult> PayMerchant(HttpContext http, CellGateway cell, AccountCurrencies currencies)
     {
-        var (body, error) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.MerchantPaymentRequest);
-        if (body is null) return Problems.Validation(http, error!);
+        var (body, unread) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.MerchantPaymentRequest);
+        if (body is null) return Problems.From(http, unread!);
         var invalid = Fields.First(
             Fields.RequestId(body.RequestId), Fields.CustomerAccount("payer", body.Payer, out var payer),
             Fields.CustomerAccount("merchant", body.Merchant, out var merchant), Fields.Amount(body.Amount),
@@ -70,8 +70,8 @@ public static class PaymentEndpoints
 
     private static async Task<IResult> Refund(HttpContext http, CellGateway cell)
     {
-        var (body, error) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.RefundRequest);
-        if (body is null) return Problems.Validation(http, error!);
+        var (body, unread) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.RefundRequest);
+        if (body is null) return Problems.From(http, unread!);
         var invalid = Fields.First(
             Fields.RequestId(body.RequestId),
             PaymentId.TryParse(body.PaymentId, out var original) ? null : "paymentId must be a payment id as returned by POST /v1/payments",

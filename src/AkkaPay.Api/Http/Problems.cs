@@ -14,6 +14,7 @@ public static class Problems
         RejectionCodes.AccountExists or RejectionCodes.IdempotencyKeyReused => StatusCodes.Status409Conflict,
         RejectionCodes.CellUnavailable => StatusCodes.Status503ServiceUnavailable,
         Endpoints.AdminEndpoints.Unauthorized => StatusCodes.Status401Unauthorized,
+        StrictJson.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using AkkaPay.Domain;
 using Microsoft.AspNetCore.Http;
 
 namespace AkkaPay.Api.Http;
@@ -9,19 +10,26 @@ public static class StrictJson
 {
     public const int BodyBytesMax = 64 * 1024;
 
-    public static async Task<(T? Value, string? Error)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo) where T : class
+    /// <summary>A body that does not say it is JSON: refused unread (a browser may send text/plain cross-site without asking).</summary>
+    public const string UnsupportedMediaType = "unsupported_media_type";
+
+    public static async Task<(T? Value, Rejection? Refused)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo) where T : class
     {
-        if (request.ContentLength > BodyBytesMax) return (null, $"body larger than {BodyBytesMax} bytes");
+        if (!request.HasJsonContentType())
+            return (null, new Rejection(UnsupportedMediaType, $"the body must be application/json, not '{request.ContentType}'"));
+        if (request.ContentLength > BodyBytesMax) return (null, Invalid($"body larger than {BodyBytesMax} bytes"));
         try
         {
             var value = await JsonSerializer.DeserializeAsync(request.Body, typeInfo, request.HttpContext.RequestAborted);
-            return value is null ? (null, "body must be a JSON object") : (value, null);
+            return value is null ? (null, Invalid("body must be a JSON object")) : (value, null);
         }
         catch (JsonException e)
         {
-            return (null, Describe(e));
+            return (null, Invalid(Describe(e)));
         }
     }
+
+    private static Rejection Invalid(string detail) => new(RejectionCodes.ValidationError, detail);
 
     private static string Describe(JsonException e)
     {
