@@ -29,9 +29,12 @@ public static class EmbeddedNode
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
 
+        var shutdown = new NodeShutdown();
         builder.Services.AddSingleton(directory);
+        builder.Services.AddSingleton(shutdown);
         builder.Services.AddAkka(Topology.Topology.SystemName, akka =>
         {
+            akka.AddStartup((system, _) => shutdown.Watch(system));
             akka.ConfigureLoggers(loggers =>
                 {
                     loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;

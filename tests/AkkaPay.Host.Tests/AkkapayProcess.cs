@@ -87,6 +87,17 @@ public sealed class AkkapayProcess : IAsyncDisposable
         return await WaitForExit(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>SIGSTOP: the process stays alive and says nothing (a gray failure), until <see cref="Continue"/>.</summary>
+    public Task Pause() => Signal("-STOP");
+
+    public Task Continue() => Signal("-CONT");
+
+    private async Task Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString()]);
+        await kill.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

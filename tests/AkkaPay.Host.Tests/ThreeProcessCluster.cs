@@ -47,6 +47,8 @@ public sealed class ThreeProcessCluster : IAsyncDisposable
         return cluster;
     }
 
+    public AkkapayProcess this[string name] => _processes[name];
+
     /// <summary>SIGKILL one node's process.</summary>
     public Task Kill(string name) => _processes[name].Kill();
 

@@ -26,10 +26,10 @@ public static class AccountCommand
         {
             var body = await OperatorClient.Post(parsed, $"/admin/accounts/{Uri.EscapeDataString(parsed.GetValue(accountId)!)}/hot",
                 $$"""{"subAccounts":{{parsed.GetValue(subs)}}}""", cancel);
-            if (body is null) return OperatorClient.Refused;
+            if (body is null) return ExitCodes.Refused;
             if (parsed.GetValue(OperatorClient.Json)) Console.WriteLine(body);
             else Render(JsonSerializer.Deserialize(body, ApiJsonContext.Default.AccountResponse)!);
-            return 0;
+            return ExitCodes.Ok;
         });
         return new Command("account", "accounts") { hot };
     }

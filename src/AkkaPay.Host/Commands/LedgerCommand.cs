@@ -8,9 +8,6 @@ namespace AkkaPay.Host.Commands;
 /// <summary>`akkapay ledger audit`: Σ of every balance per cell and in total, money in transit, customers below zero.</summary>
 public static class LedgerCommand
 {
-    /// <summary>Exit code when the node answered but the ledger does not balance.</summary>
-    public const int Unbalanced = 3;
-
     public static Command Create()
     {
         var audit = new Command("audit", "audit the ledger of every cell from its own journal (0 = balanced)");
@@ -18,11 +15,11 @@ public static class LedgerCommand
         audit.SetAction(async (parsed, cancel) =>
         {
             var body = await OperatorClient.Get(parsed, "/admin/ledger/audit", cancel);
-            if (body is null) return OperatorClient.Refused;
+            if (body is null) return ExitCodes.Refused;
             var report = JsonSerializer.Deserialize(body, ApiJsonContext.Default.LedgerAuditResponse)!;
             if (parsed.GetValue(OperatorClient.Json)) Console.WriteLine(body);
             else Render(report);
-            return report.Balanced ? 0 : Unbalanced;
+            return report.Balanced ? ExitCodes.Ok : ExitCodes.LedgerNotClean;
         });
         return new Command("ledger", "the ledger across cells") { audit };
     }

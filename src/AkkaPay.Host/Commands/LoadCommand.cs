@@ -10,9 +10,6 @@ namespace AkkaPay.Host.Commands;
 /// </summary>
 public static class LoadCommand
 {
-    /// <summary>Exit code when the run finished but the ledger check found a problem.</summary>
-    public const int LedgerNotClean = 3;
-
     public static Command Create()
     {
         var targets = new Option<string[]>("--target") { Description = "unit router URL (repeat for several; loopback)", DefaultValueFactory = _ => ["http://127.0.0.1:8080"], AllowMultipleArgumentsPerToken = true };
@@ -53,7 +50,7 @@ public static class LoadCommand
             catch (Exception e) when (e is FormatException or ArgumentException or UriFormatException)
             {
                 await Console.Error.WriteLineAsync($"akkapay load: {e.Message}");
-                return OperatorClient.Refused;
+                return ExitCodes.Refused;
             }
             return await LoadSession.RunAsync(plan, cancel);
         });

@@ -19,7 +19,7 @@ public static class LoadSession
             if ((await probe.Get("/health/ready", cancel)).Status != 200)
             {
                 await Console.Error.WriteLineAsync($"akkapay load: {target} is not reachable or not ready (GET /health/ready)");
-                return OperatorClient.Refused;
+                return ExitCodes.Refused;
             }
         }
 
@@ -47,7 +47,7 @@ public static class LoadSession
         LoadReport.Write(plan.ReportFolder, summary, recorder.PercentileCurve());
         Render(summary);
         AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.GetFullPath(Path.Combine(plan.ReportFolder, LoadReport.Page)))}");
-        return ledger.Clean ? 0 : LoadCommand.LedgerNotClean;
+        return ledger.Clean ? ExitCodes.Ok : ExitCodes.LedgerNotClean;
     }
 
     /// <summary>On a terminal: one table, redrawn every second.</summary>

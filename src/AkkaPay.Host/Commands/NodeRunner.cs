@@ -1,12 +1,12 @@
+using AkkaPay.Cell.Hosting;
 using AkkaPay.Host.Topology;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AkkaPay.Host.Commands;
 
 /// <summary>How `up` and `node` start their process: a refused topology stops start-up with its problems; the token is applied; the node runs until stopped.</summary>
 public static class NodeRunner
 {
-    public const int TopologyRefused = 2;
-
     public static async Task<int> RunAsync(Func<EmbeddedNodeOptions> options, string? adminToken)
     {
         EmbeddedNodeOptions resolved;
@@ -17,11 +17,17 @@ public static class NodeRunner
         catch (TopologyException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
-            return TopologyRefused;
+            return ExitCodes.Refused;
         }
         if ((adminToken ?? AdminToken.FromEnvironment()) is { } token)
             resolved = resolved with { AdminToken = token, AdminTokenGenerated = false };
-        await EmbeddedNode.Build(resolved).RunAsync();
-        return 0;
+        var node = EmbeddedNode.Build(resolved);
+        var shutdown = node.Services.GetRequiredService<NodeShutdown>();
+        await node.RunAsync();
+        if (!shutdown.WasDowned) return ExitCodes.Ok;
+        await Console.Error.WriteLineAsync(
+            $"akkapay: the cluster downed this node (unreachable past the split-brain resolver's {ClusterNodeExtensions.DownUnreachableAfter.TotalSeconds:0} s, " +
+            $"on the minority side) and it stopped; exit code {ExitCodes.Downed}, so that a supervisor starts it again");
+        return ExitCodes.Downed;
     }
 }

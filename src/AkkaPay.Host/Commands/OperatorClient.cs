@@ -9,8 +9,6 @@ namespace AkkaPay.Host.Commands;
 /// <summary>What every operator command shares: which node to ask (--node), the operator token (--token), --json.</summary>
 public sealed class OperatorClient
 {
-    public const int Refused = 2;
-
     public static readonly Option<string> Node = new("--node") { Description = "a node's HTTP endpoint, host:port", DefaultValueFactory = _ => "127.0.0.1:8080" };
     public static readonly Option<string?> Token = new("--token") { Description = $"operator token (default: ${AdminToken.EnvironmentVariable})" };
     public static readonly Option<bool> Json = new("--json") { Description = "print the node's JSON instead of a table" };

@@ -32,10 +32,10 @@ public static class PaletteCommands
         command.SetAction(async (parsed, cancel) =>
         {
             var body = await OperatorClient.Get(parsed, path(parsed), cancel);
-            if (body is null) return OperatorClient.Refused;
+            if (body is null) return ExitCodes.Refused;
             if (parsed.GetValue(OperatorClient.Json)) Console.WriteLine(body);
             else render(JsonSerializer.Deserialize(body, type)!);
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
