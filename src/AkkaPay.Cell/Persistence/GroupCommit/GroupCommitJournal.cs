@@ -20,7 +20,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
 
     // While groups follow each other closer than 2 ms (more than 500 commits a second), the writer waits a millisecond
     // before it takes the next group: under load most groups held one or two events, each paying a commit of its own
-    // (docs/benchmarks.md, session 12). A quiet cell commits at once.
+    // (ADR 5). A quiet cell commits at once.
     private static readonly TimeSpan BusyInterval = TimeSpan.FromMilliseconds(2);
     private static readonly TimeSpan GatherPause = TimeSpan.FromMilliseconds(1);
 

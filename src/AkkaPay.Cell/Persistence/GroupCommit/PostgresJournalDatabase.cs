@@ -16,7 +16,7 @@ internal sealed class PostgresJournalDatabase(string connectionString) : GroupJo
 
     /// <remarks>
     /// Generic plans only: PostgreSQL planned the highest-sequence-numbers query (it takes an array) anew for every
-    /// batch, and the planning took longer than the run (docs/benchmarks.md, session 9). The setting stays with the
+    /// batch, and the planning took longer than the run. The setting stays with the
     /// connection when it goes back to the pool; the journal's other reads got generic plans anyway.
     /// </remarks>
     public override DbConnection OpenReader()

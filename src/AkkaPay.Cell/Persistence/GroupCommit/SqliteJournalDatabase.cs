@@ -20,8 +20,8 @@ internal sealed class SqliteJournalDatabase(string connectionString) : GroupJour
 
     // The commit that fills the WAL past wal_autocheckpoint pages copies them back into the database file, on the
     // writer's thread, while every queued write waits. SQLite's default of 1,000 pages meant a checkpoint every
-    // hundred or so groups; with 8,000 a page changed by many groups is copied once (p50 lower, p99 no worse;
-    // docs/benchmarks.md, session 7). The WAL file then stays about 32 MB.
+    // hundred or so groups; with 8,000 a page changed by many groups is copied once (p50 lower, p99 no worse).
+    // The WAL file then stays about 32 MB.
     public override DbConnection OpenWriter() => Open("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 8000;");
 
     // WAL is a property of the file (set by the writer) and readers do not sync; without the busy timeout
