@@ -1,3 +1,4 @@
+using AkkaPay.Domain.Routing;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
@@ -9,7 +10,6 @@ namespace AkkaPay.Api;
 /// <summary>What operators see of the live cluster: members and their roles, which nodes host which cell, where shards are.</summary>
 public sealed class ClusterInspector(ActorSystem system, CellDirectory cells, ApiOptions options)
 {
-    private const string ColorRolePrefix = "color-";
 
     public ClusterResponse Cluster()
     {
@@ -56,7 +56,7 @@ public sealed class ClusterInspector(ActorSystem system, CellDirectory cells, Ap
             var stats = await Stats(region, cancel);
             if (stats is null) return null;
             regions.AddRange(stats.Regions.Select(pair => new RegionShardsResponse(
-                kind, pair.Key.ToString(), ColorOf(pair.Key), pair.Value.Stats.Count, pair.Value.Stats.Values.Sum())));
+                kind, pair.Key.ToString(), ColorOf(pair.Key)?.Name() ?? "none", pair.Value.Stats.Count, pair.Value.Stats.Values.Sum())));
         }
         return new ShardsResponse(cell, regions.OrderBy(r => r.Region).ThenBy(r => r.Node).ToList());
     }
@@ -69,10 +69,10 @@ public sealed class ClusterInspector(ActorSystem system, CellDirectory cells, Ap
         {
             var stats = await Stats(CellNames.AccountRegion(cell), cancel);
             if (stats is null) return null;
-            var byColor = stats.Regions.GroupBy(pair => ColorOf(pair.Key)).ToDictionary(g => g.Key, g => g.Sum(pair => pair.Value.Stats.Count));
-            var shards = byColor.Values.Sum();
-            int Percent(string color) => shards == 0 ? 0 : (int)Math.Round(100.0 * byColor.GetValueOrDefault(color) / shards);
-            result.Add(new CellTrafficResponse(cell, cells.Routing.SiteByCell[cell], Percent("blue"), Percent("green"), shards));
+            var byColor = stats.Regions.ToLookup(pair => ColorOf(pair.Key), pair => pair.Value.Stats.Count);
+            var shards = byColor.Sum(color => color.Sum());
+            int Percent(NodeColor color) => shards == 0 ? 0 : (int)Math.Round(100.0 * byColor[color].Sum() / shards);
+            result.Add(new CellTrafficResponse(cell, cells.Routing.SiteByCell[cell], Percent(NodeColor.Blue), Percent(NodeColor.Green), shards));
         }
         return new TrafficResponse(cells.Routing.Version, result);
     }
@@ -90,7 +90,6 @@ public sealed class ClusterInspector(ActorSystem system, CellDirectory cells, Ap
         }
     }
 
-    private string ColorOf(Address node) =>
-        Akka.Cluster.Cluster.Get(system).State.Members.FirstOrDefault(m => m.Address == node)?.Roles
-            .FirstOrDefault(role => role.StartsWith(ColorRolePrefix, StringComparison.Ordinal))?[ColorRolePrefix.Length..] ?? "none";
+    private NodeColor? ColorOf(Address node) =>
+        Akka.Cluster.Cluster.Get(system).State.Members.FirstOrDefault(m => m.Address == node) is { } member ? CellNames.ColorOf(member.Roles) : null;
 }

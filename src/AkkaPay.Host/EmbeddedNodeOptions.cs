@@ -22,7 +22,7 @@ public sealed record EmbeddedNodeOptions(int HttpPort, RoutingTable Routing, Jou
     public IReadOnlyList<string> SeedNodes { get; init; } = [];
 
     /// <summary>Node roles besides its cells' roles.</summary>
-    public IReadOnlyList<string> Roles { get; init; } = [CellNames.RouterRole, DefaultSite, "color-blue"];
+    public IReadOnlyList<string> Roles { get; init; } = [CellNames.RouterRole, DefaultSite, CellNames.ColorRole(NodeColor.Blue)];
 
     /// <summary>The operator token of the management API; a fresh random one unless given.</summary>
     public string AdminToken { get; init; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));

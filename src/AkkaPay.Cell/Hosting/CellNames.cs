@@ -1,12 +1,24 @@
+using AkkaPay.Domain.Routing;
+
 namespace AkkaPay.Cell.Hosting;
 
-/// <summary>The names a cell's parts carry in the cluster: its node role and its shard region type names; and the router's role.</summary>
+/// <summary>The names a cell's parts carry in the cluster: its node role and its shard region type names; the router's and the colors' roles.</summary>
 public static class CellNames
 {
     /// <summary>The role of unit router nodes: they serve the API and keep the routing table.</summary>
     public const string RouterRole = "router";
 
     public static string Role(string cellId) => $"cell-{cellId}";
+
+    private const string ColorRolePrefix = "color-";
+
+    public static string ColorRole(NodeColor color) => ColorRolePrefix + color.Name();
+
+    /// <summary>The color a node's roles give it; null for a node without one.</summary>
+    public static NodeColor? ColorOf(IEnumerable<string> roles) =>
+        roles.FirstOrDefault(role => role.StartsWith(ColorRolePrefix, StringComparison.Ordinal)) is { } role && NodeColors.TryParse(role[ColorRolePrefix.Length..], out var color)
+            ? color
+            : null;
 
     public static string AccountRegion(string cellId) => $"account-{cellId}";
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using AkkaPay.Api.Contracts;
 using AkkaPay.Domain.Accounts.Hot;
 using Spectre.Console;
@@ -22,15 +21,11 @@ public static class AccountCommand
             accountId, subs,
         };
         OperatorClient.AddTo(hot);
-        hot.SetAction(async (parsed, cancel) =>
-        {
-            var body = await OperatorClient.Post(parsed, $"/admin/accounts/{Uri.EscapeDataString(parsed.GetValue(accountId)!)}/hot",
-                $$"""{"subAccounts":{{parsed.GetValue(subs)}}}""", cancel);
-            if (body is null) return ExitCodes.Refused;
-            if (parsed.GetValue(OperatorClient.Json)) Console.WriteLine(body);
-            else Render(JsonSerializer.Deserialize(body, ApiJsonContext.Default.AccountResponse)!);
-            return ExitCodes.Ok;
-        });
+        hot.SetAction(async (parsed, cancel) => OperatorClient.Show(
+            parsed,
+            await OperatorClient.Post(parsed, $"/admin/accounts/{Uri.EscapeDataString(parsed.GetValue(accountId)!)}/hot",
+                $$"""{"subAccounts":{{parsed.GetValue(subs)}}}""", cancel),
+            ApiJsonContext.Default.AccountResponse, Render));
         return new Command("account", "accounts") { hot };
     }
 

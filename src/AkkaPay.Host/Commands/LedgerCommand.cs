@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using AkkaPay.Api.Contracts;
 using Spectre.Console;
 
@@ -12,15 +11,9 @@ public static class LedgerCommand
     {
         var audit = new Command("audit", "audit the ledger of every cell from its own journal (0 = balanced)");
         OperatorClient.AddTo(audit);
-        audit.SetAction(async (parsed, cancel) =>
-        {
-            var body = await OperatorClient.Get(parsed, "/admin/ledger/audit", cancel);
-            if (body is null) return ExitCodes.Refused;
-            var report = JsonSerializer.Deserialize(body, ApiJsonContext.Default.LedgerAuditResponse)!;
-            if (parsed.GetValue(OperatorClient.Json)) Console.WriteLine(body);
-            else Render(report);
-            return report.Balanced ? ExitCodes.Ok : ExitCodes.LedgerNotClean;
-        });
+        audit.SetAction(async (parsed, cancel) => OperatorClient.Show(
+            parsed, await OperatorClient.Get(parsed, "/admin/ledger/audit", cancel), ApiJsonContext.Default.LedgerAuditResponse, Render,
+            report => report.Balanced ? ExitCodes.Ok : ExitCodes.LedgerNotClean));
         return new Command("ledger", "the ledger across cells") { audit };
     }
 

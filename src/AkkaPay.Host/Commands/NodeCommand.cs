@@ -35,7 +35,7 @@ public static class NodeCommand
         {
             RemotingPort = node.RemotingPort,
             SeedNodes = topology.SeedNodes,
-            Roles = [.. node.Router ? new[] { CellNames.RouterRole } : [], site, $"color-{node.NodeColor}"],
+            Roles = [.. node.Router ? new[] { CellNames.RouterRole } : [], site, CellNames.ColorRole(node.NodeColor)],
         };
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using AkkaPay.Api.Contracts;
 
 namespace AkkaPay.Host.Commands;
@@ -18,6 +19,20 @@ public sealed class OperatorClient
         command.Options.Add(Node);
         command.Options.Add(Token);
         command.Options.Add(Json);
+    }
+
+    /// <summary>
+    /// Prints a node's answer, the body of every operator command: the node's JSON with --json, else the table
+    /// <paramref name="render"/> draws. A refused or unreachable node (<paramref name="body"/> null) is
+    /// <see cref="ExitCodes.Refused"/>; otherwise <paramref name="exitCode"/> reads the answer (default: done).
+    /// </summary>
+    public static int Show<T>(ParseResult parsed, string? body, JsonTypeInfo<T> type, Action<T> render, Func<T, int>? exitCode = null)
+    {
+        if (body is null) return ExitCodes.Refused;
+        var answer = JsonSerializer.Deserialize(body, type)!;
+        if (parsed.GetValue(Json)) Console.WriteLine(body);
+        else render(answer);
+        return exitCode?.Invoke(answer) ?? ExitCodes.Ok;
     }
 
     /// <summary>GETs a management path; on refusal or an unreachable node, prints the reason and returns null.</summary>

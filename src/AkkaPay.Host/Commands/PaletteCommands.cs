@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using AkkaPay.Api.Contracts;
 using Spectre.Console;
@@ -29,14 +28,7 @@ public static class PaletteCommands
     {
         var command = new Command(name, description);
         OperatorClient.AddTo(command);
-        command.SetAction(async (parsed, cancel) =>
-        {
-            var body = await OperatorClient.Get(parsed, path(parsed), cancel);
-            if (body is null) return ExitCodes.Refused;
-            if (parsed.GetValue(OperatorClient.Json)) Console.WriteLine(body);
-            else render(JsonSerializer.Deserialize(body, type)!);
-            return ExitCodes.Ok;
-        });
+        command.SetAction(async (parsed, cancel) => OperatorClient.Show(parsed, await OperatorClient.Get(parsed, path(parsed), cancel), type, render));
         return command;
     }
 

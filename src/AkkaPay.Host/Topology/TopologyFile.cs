@@ -1,3 +1,4 @@
+using AkkaPay.Domain.Routing;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -38,7 +39,8 @@ public sealed record NodeEntry
 
     public IReadOnlyList<string> HostedCells => Cells ?? [];
 
-    public string NodeColor => Color ?? "blue";
+    /// <summary>The node's color; a color the file names wrongly is refused by the loader before this is read.</summary>
+    public NodeColor NodeColor => NodeColors.TryParse(Color ?? "blue", out var color) ? color : throw new InvalidOperationException($"node {Name}: color must be blue or green");
 }
 
 public sealed record CellEntry
