@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace AkkaPay.Host.Tests;
 
 /// <summary>The chaos test of issue 4: kill -9 one cell's process in the middle of cross-cell traffic, start it again, then prove the ledger.</summary>
+[Collection(ThreeProcessClustersCollection.Name)]
 public class CellKillTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("akkapay-chaos-").FullName;
@@ -22,7 +23,7 @@ public class CellKillTests(ITestOutputHelper output) : IDisposable
         await using var cluster = await ThreeProcessCluster.StartAsync(_data);
         foreach (var account in CellA.Concat(CellB))
         {
-            await cluster.PostUntilOk("/v1/accounts", $$"""{"accountId":"{{account}}","type":"personal"}""");
+            await cluster.OpenAccount(account);
             await cluster.PostUntilOk("/v1/topups", $$"""{"requestId":"fund","accountId":"{{account}}","amount":{{Funding}}}""");
         }
 
@@ -70,15 +71,19 @@ public class CellKillTests(ITestOutputHelper output) : IDisposable
         Assert.All(audit.GetProperty("cells").EnumerateArray(), cell => Assert.Empty(cell.GetProperty("customersBelowZero").EnumerateArray()));
     }
 
-    /// <summary>`akkapay cell show c1` shows the cell's routing and no reachable node (its node is unreachable, or already downed), and no ledger.</summary>
+    /// <summary>`akkapay cell show c1`, as JSON and as a table, shows the cell's routing and no reachable node (its node is unreachable, or already downed), and no ledger.</summary>
     private static async Task AssertOperatorSeesTheCellDown(ThreeProcessCluster cluster)
     {
         await using var show = AkkapayProcess.Start("cell", "show", "c1", "--node", $"127.0.0.1:{cluster.Router.Port}", "--token", ThreeProcessCluster.AdminToken, "--json");
-        Assert.Equal(0, await show.WaitForExit(Bound));
+        Assert.True(await show.WaitForExit(Bound) == 0, $"cell show failed:\n{show.Output}");
         var cell = JsonDocument.Parse(show.Output.Trim()).RootElement;
         Assert.Equal("50-99", cell.GetProperty("buckets")[0].GetString());
         Assert.All(cell.GetProperty("nodes").EnumerateArray(), node => Assert.False(node.GetProperty("reachable").GetBoolean()));
         Assert.False(cell.TryGetProperty("ledger", out _), "a dead cell has no ledger to show");
+
+        await using var table = AkkapayProcess.Start("cell", "show", "c1", "--node", $"127.0.0.1:{cluster.Router.Port}", "--token", ThreeProcessCluster.AdminToken);
+        Assert.True(await table.WaitForExit(Bound) == 0, $"cell show (table) failed:\n{table.Output}");
+        Assert.Contains("ledger: the cell does not answer", table.Output);
     }
 
     private static Task AcknowledgedAtLeast(CrossCellTraffic traffic, string lane, int count) =>

@@ -1,10 +1,8 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using AkkaPay.Testing;
 
 namespace AkkaPay.Host.Tests;
 
+[Collection(ThreeProcessClustersCollection.Name)]
 public class DownedNodeTests : IDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("akkapay-downed-").FullName;
@@ -13,7 +11,7 @@ public class DownedNodeTests : IDisposable
     public async Task A_node_the_cluster_downed_while_it_was_silent_exits_non_zero_and_says_why()
     {
         await using var cluster = await ThreeProcessCluster.StartAsync(_data);
-        await cluster.PostUntilOk("/v1/accounts", """{"accountId":"2088000000000160","type":"personal"}""");   // c1 on cell-b is in
+        await cluster.OpenAccount("2088000000000160");   // c1 on cell-b is in
 
         await cluster["cell-b"].Pause();
         // the majority (router, cell-a) downs the silent node and removes it
@@ -25,13 +23,11 @@ public class DownedNodeTests : IDisposable
         Assert.Contains("the cluster downed this node", cluster["cell-b"].Output);
     }
 
-    private static async Task<HashSet<string>> MemberRoles(ThreeProcessCluster cluster)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/cluster");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ThreeProcessCluster.AdminToken);
-        var body = await (await cluster.Router.Http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
-        return [.. body.GetProperty("members").EnumerateArray().SelectMany(m => m.GetProperty("roles").EnumerateArray()).Select(r => r.GetString()!)];
-    }
+    private static async Task<HashSet<string>> MemberRoles(ThreeProcessCluster cluster) =>
+    [
+        .. (await cluster.Admin("/admin/cluster")).GetProperty("members").EnumerateArray()
+            .SelectMany(member => member.GetProperty("roles").EnumerateArray()).Select(role => role.GetString()!),
+    ];
 
     public void Dispose()
     {

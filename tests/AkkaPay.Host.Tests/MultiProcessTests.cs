@@ -4,6 +4,7 @@ using AkkaPay.Testing;
 
 namespace AkkaPay.Host.Tests;
 
+[Collection(ThreeProcessClustersCollection.Name)]
 public class MultiProcessTests : IDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("akkapay-3p-").FullName;
@@ -12,8 +13,8 @@ public class MultiProcessTests : IDisposable
     public async Task A_router_and_two_cell_processes_move_money_across_cells_in_both_directions()
     {
         await using var cluster = await ThreeProcessCluster.StartAsync(_data);
-        await cluster.PostUntilOk("/v1/accounts", "{\"accountId\":\"2088000000000110\",\"type\":\"personal\"}");   // c0 on cell-a
-        await cluster.PostUntilOk("/v1/accounts", "{\"accountId\":\"2088000000000260\",\"type\":\"personal\"}");   // c1 on cell-b
+        await cluster.OpenAccount("2088000000000110");   // c0 on cell-a
+        await cluster.OpenAccount("2088000000000260");   // c1 on cell-b
         await cluster.PostUntilOk("/v1/topups", "{\"requestId\":\"t1\",\"accountId\":\"2088000000000110\",\"amount\":1000}");
         await cluster.PostUntilOk("/v1/transfers", "{\"requestId\":\"x1\",\"from\":\"2088000000000110\",\"to\":\"2088000000000260\",\"amount\":300}");
         await cluster.PostUntilOk("/v1/transfers", "{\"requestId\":\"y1\",\"from\":\"2088000000000260\",\"to\":\"2088000000000110\",\"amount\":100}");

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -66,12 +67,36 @@ public sealed class ThreeProcessCluster : IAsyncDisposable
         Router.Http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 
     /// <summary>Posts until the router answers 2xx: the cells join the router's cluster a few seconds after it forms, and their buckets answer 503 until then.</summary>
-    public Task PostUntilOk(string path, string json) =>
-        Probe.Until(async () => (await Post(path, json)).IsSuccessStatusCode, TimeSpan.FromSeconds(60), $"POST {path} {json} never succeeded");
+    public Task PostUntilOk(string path, string json) => PostUntil(path, json, (_, _) => false);
 
-    public async Task<JsonElement> Audit()
+    /// <summary>
+    /// Opens an account, posting until it exists. An account has no requestId: a 503 leaves its outcome unknown,
+    /// and when the cell did open it, the next try answers 409 account_exists.
+    /// </summary>
+    public Task OpenAccount(string accountId) =>
+        PostUntil("/v1/accounts", $$"""{"accountId":"{{accountId}}","type":"personal"}""",
+            (earlier, response) => earlier == HttpStatusCode.ServiceUnavailable && response.StatusCode == HttpStatusCode.Conflict);
+
+    private async Task PostUntil(string path, string json, Func<HttpStatusCode?, HttpResponseMessage, bool> alsoDone)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/ledger/audit");
+        HttpStatusCode? earlier = null;
+        var answers = new StringBuilder();
+        await Probe.Until(async () =>
+        {
+            using var response = await Post(path, json);
+            answers.Append($"\n{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var done = response.IsSuccessStatusCode || alsoDone(earlier, response);
+            earlier = response.StatusCode;
+            return done;
+        }, TimeSpan.FromSeconds(60), () => $"POST {path} {json} never succeeded; answers:{answers}");
+    }
+
+    public Task<JsonElement> Audit() => Admin("/admin/ledger/audit");
+
+    /// <summary>GETs a management path of the router with the operator token.</summary>
+    public async Task<JsonElement> Admin(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
         return await (await Router.Http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
     }

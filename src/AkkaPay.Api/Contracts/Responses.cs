@@ -51,15 +51,18 @@ public sealed record RegionShardsResponse(string Region, string Node, string Col
 
 public sealed record ShardsResponse(string Cell, IReadOnlyList<RegionShardsResponse> Regions);
 
-/// <summary>One cell in full: its routing, the members that host it, its shards and its ledger (null when the cell does not answer).</summary>
+/// <summary>
+/// One cell in full: its routing, the members that host it, its shards and its ledger. The last two are left out
+/// when the cell does not answer, so they default to null when read.
+/// </summary>
 public sealed record CellDetailResponse(
     string Cell,
     string Site,
     IReadOnlyList<string> Buckets,
     long RoutingVersion,
     IReadOnlyList<MemberResponse> Nodes,
-    IReadOnlyList<RegionShardsResponse>? Shards,
-    CellAuditResponse? Ledger);
+    IReadOnlyList<RegionShardsResponse>? Shards = null,
+    CellAuditResponse? Ledger = null);
 
 /// <summary>A cell's traffic: its active site and the share of its account shards that blue and green nodes host.</summary>
 public sealed record CellTrafficResponse(string Cell, string Site, int BluePercent, int GreenPercent, int Shards);
