@@ -27,6 +27,11 @@ public static class EmbeddedNode
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        // a line per shard region and singleton (dozens per cell) at start; their warnings and errors still show
+        builder.Logging.AddFilter("Akka.Cluster.Sharding", LogLevel.Warning);
+        builder.Logging.AddFilter("Akka.Cluster.Tools.Singleton", LogLevel.Warning);
+        // /health/ready answers whether the node is ready; every poll of a node still starting must not log a failure
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
         logging?.Invoke(builder.Logging);
 
         var shutdown = new NodeShutdown();
@@ -39,11 +44,11 @@ public static class EmbeddedNode
                 {
                     loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
                     loggers.ClearLoggers();
-                    loggers.AddLoggerFactory();
+                    loggers.AddLogger<AkkaLogForwarder>();
                 })
                 .WithAkkaPaySerializer()
                 .WithCellDirectory(directory)
-                .WithRoutingTable(directory, options.Routing, options.RoutingJournal, TimeProvider.System);
+                .WithRoutingTable(options.Roles.Contains(CellNames.RouterRole), directory, options.Routing, options.RoutingJournal, TimeProvider.System);
             string[] roles = [.. options.Roles, .. options.Cells.Select(c => c.Role)];
             if (options.SeedNodes.Count == 0) akka.WithSelfJoiningCluster(roles, options.RemotingPort);
             else akka.WithClusterNode(roles, [.. options.SeedNodes], options.RemotingPort);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using AkkaPay.Testing;
 
 namespace AkkaPay.Host.Tests;
@@ -29,6 +30,10 @@ public sealed class AkkapayProcess : IAsyncDisposable
     {
         get { lock (_output) return _output.ToString(); }
     }
+
+    /// <summary>The console log lines ("12:00:00.000 warn: Category[0] message") logged at one of <paramref name="levels"/> ("info", "warn", "fail", "crit").</summary>
+    public IReadOnlyList<string> LogLines(params string[] levels) =>
+        [.. Output.Split('\n').Where(line => Regex.Match(line, @"^\d{2}:\d{2}:\d{2}\.\d{3} (\w{4}): ") is { Success: true } m && levels.Contains(m.Groups[1].Value))];
 
     public static AkkapayProcess Start(params string[] arguments) => Start(FreePort.Next(), arguments);
 

@@ -28,6 +28,9 @@ public class MultiProcessTests : IDisposable
         var audit = await cluster.Audit();
         Assert.True(audit.GetProperty("balanced").GetBoolean(), audit.ToString());
         Assert.True(File.Exists(Path.Combine(_data, "cell-c0.db")) && File.Exists(Path.Combine(_data, "cell-c1.db")));
+        // a cell node starts no routing-table singleton manager (Akka refuses one without the router role)
+        foreach (var node in new[] { "router", "cell-a", "cell-b" })
+            Assert.True(cluster[node].LogLines("fail", "crit").Count == 0, $"{node} logged failures:\n{string.Join('\n', cluster[node].LogLines("fail", "crit"))}");
     }
 
     private static async Task<long> Balance(AkkapayProcess node, string accountId) =>

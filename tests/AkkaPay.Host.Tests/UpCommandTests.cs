@@ -61,6 +61,20 @@ public class UpCommandTests(JournalBackend journals) : IDisposable
     }
 
     [Fact]
+    public async Task A_clean_start_and_stop_log_no_warning_or_failure_and_each_akka_line_once_with_one_timestamp()
+    {
+        await using var node = AkkapayProcess.Up(_data);
+        await node.WhenReady();
+        Assert.Equal(0, await node.Terminate());
+
+        Assert.Empty(node.LogLines("warn", "fail", "crit"));
+        // Akka's own lines come through the host's logging under Akka's categories, with the host's timestamp only
+        var started = Assert.Single(node.LogLines("info"), line => line.Contains("Started up successfully"));
+        Assert.Contains("Akka.Cluster", started);
+        Assert.DoesNotMatch(@"\[(INFO|WARNING|ERROR)\]|\d{2}/\d{2}/\d{4}", started);
+    }
+
+    [Fact]
     public async Task It_runs_on_postgresql_when_told_to()
     {
         var journal = await journals.NewJournalAsync(JournalBackend.Postgres);

@@ -40,19 +40,22 @@ public static class CellHostingExtensions
     /// <summary>
     /// The routing table: a replica on every node feeding the directory, and on router nodes the singleton that
     /// journals it (in <paramref name="journal"/>) and starts it from <paramref name="fromTopology"/> the first time.
+    /// Other nodes start no singleton manager (Akka refuses one on a node without the singleton's role) and no
+    /// proxy: they only read the table, and the replica brings it to them.
     /// </summary>
     public static AkkaConfigurationBuilder WithRoutingTable(
-        this AkkaConfigurationBuilder builder, CellDirectory directory, RoutingTable fromTopology, JournalOptions journal, TimeProvider clock)
+        this AkkaConfigurationBuilder builder, bool isRouter, CellDirectory directory, RoutingTable fromTopology, JournalOptions journal, TimeProvider clock)
     {
+        builder.WithActors((system, _) => system.ActorOf(Props.Create(() => new RoutingTableReplica(directory)), "routing-table-replica"));
+        if (!isRouter) return builder;
         if (journal.Provider == JournalProvider.Sqlite) SqliteJournalFile.Prepare(journal.ConnectionString);
-        var singleton = new ClusterSingletonOptions { Role = CellNames.RouterRole };
         return builder
             .AddHocon(CellPersistenceConfig.ForRouting(journal), HoconAddMode.Prepend)
             .WithSingleton<RoutingTableKeeper>(
                 "routing-table",
                 Props.Create(() => new RoutingTableKeeper(fromTopology, CellPersistenceConfig.RoutingJournalPluginId, CellPersistenceConfig.RoutingSnapshotPluginId, clock)),
-                singleton)
-            .WithActors((system, _) => system.ActorOf(Props.Create(() => new RoutingTableReplica(directory)), "routing-table-replica"));
+                new ClusterSingletonOptions { Role = CellNames.RouterRole },
+                createProxyToo: false);
     }
 
     /// <summary>Runs <paramref name="start"/> once the node has a routing table: entities address other cells through it.</summary>
