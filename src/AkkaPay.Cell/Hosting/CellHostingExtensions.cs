@@ -40,8 +40,9 @@ public static class CellHostingExtensions
     /// <summary>
     /// The routing table: a replica on every node feeding the directory, and on router nodes the singleton that
     /// journals it (in <paramref name="journal"/>) and starts it from <paramref name="fromTopology"/> the first time.
-    /// Other nodes start no singleton manager (Akka refuses one on a node without the singleton's role) and no
-    /// proxy: they only read the table, and the replica brings it to them.
+    /// Router nodes also register a proxy to the keeper (changes to the table are sent to it); other nodes start
+    /// neither a singleton manager (Akka refuses one on a node without the singleton's role) nor a proxy: they only
+    /// read the table, and the replica brings it to them.
     /// </summary>
     public static AkkaConfigurationBuilder WithRoutingTable(
         this AkkaConfigurationBuilder builder, bool isRouter, CellDirectory directory, RoutingTable fromTopology, JournalOptions journal, TimeProvider clock)
@@ -54,8 +55,7 @@ public static class CellHostingExtensions
             .WithSingleton<RoutingTableKeeper>(
                 "routing-table",
                 Props.Create(() => new RoutingTableKeeper(fromTopology, CellPersistenceConfig.RoutingJournalPluginId, CellPersistenceConfig.RoutingSnapshotPluginId, clock)),
-                new ClusterSingletonOptions { Role = CellNames.RouterRole },
-                createProxyToo: false);
+                new ClusterSingletonOptions { Role = CellNames.RouterRole });
     }
 
     /// <summary>Runs <paramref name="start"/> once the node has a routing table: entities address other cells through it.</summary>
