@@ -1,3 +1,4 @@
+using Akka.Cluster.Tools.Singleton;
 using Akka.Actor;
 using Akka.Hosting;
 using AkkaPay.Cell.Hosting;
@@ -54,5 +55,7 @@ public class RoutingReplicationTests(JournalBackend journals)
         Assert.Equal("site-b", restarted.Cells.Routing.SiteByCell["c0"]);
     }
 
-    private static IActorRef Keeper(CellNode node) => ActorRegistry.For(node.System).Get<RoutingTableKeeper>();
+    /// <summary>A proxy to the routing-table keeper, the singleton of the router nodes (AkkaPay itself starts none: nothing sends to it yet).</summary>
+    private static IActorRef Keeper(CellNode node) => node.System.ActorOf(ClusterSingletonProxy.Props(
+        "/user/routing-table", ClusterSingletonProxySettings.Create(node.System).WithRole(CellNames.RouterRole).WithSingletonName("routing-table")));
 }
