@@ -40,9 +40,8 @@ public static class CellHostingExtensions
     /// <summary>
     /// The routing table: a replica on every node feeding the directory, and on router nodes the singleton that
     /// journals it (in <paramref name="journal"/>) and starts it from <paramref name="fromTopology"/> the first time.
-    /// Router nodes also register a proxy to the keeper (changes to the table are sent to it); other nodes start
-    /// neither a singleton manager (Akka refuses one on a node without the singleton's role) nor a proxy: they only
-    /// read the table, and the replica brings it to them.
+    /// Other nodes start no singleton manager (Akka refuses one on a node without the singleton's role). No node
+    /// starts a proxy: nothing sends to the keeper yet, and an idle proxy warns on every start.
     /// </summary>
     public static AkkaConfigurationBuilder WithRoutingTable(
         this AkkaConfigurationBuilder builder, bool isRouter, CellDirectory directory, RoutingTable fromTopology, JournalOptions journal, TimeProvider clock)
@@ -55,7 +54,8 @@ public static class CellHostingExtensions
             .WithSingleton<RoutingTableKeeper>(
                 "routing-table",
                 Props.Create(() => new RoutingTableKeeper(fromTopology, CellPersistenceConfig.RoutingJournalPluginId, CellPersistenceConfig.RoutingSnapshotPluginId, clock)),
-                new ClusterSingletonOptions { Role = CellNames.RouterRole });
+                new ClusterSingletonOptions { Role = CellNames.RouterRole },
+                createProxyToo: false);
     }
 
     /// <summary>Runs <paramref name="start"/> once the node has a routing table: entities address other cells through it.</summary>
