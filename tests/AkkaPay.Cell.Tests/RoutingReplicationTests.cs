@@ -57,5 +57,6 @@ public class RoutingReplicationTests(JournalBackend journals)
 
     /// <summary>A proxy to the routing-table keeper, the singleton of the router nodes (AkkaPay itself starts none: nothing sends to it yet).</summary>
     private static IActorRef Keeper(CellNode node) => node.System.ActorOf(ClusterSingletonProxy.Props(
-        "/user/routing-table", ClusterSingletonProxySettings.Create(node.System).WithRole(CellNames.RouterRole).WithSingletonName("routing-table")));
+        $"/user/{CellNames.RoutingTableSingleton}",
+        ClusterSingletonProxySettings.Create(node.System).WithRole(CellNames.RouterRole).WithSingletonName(CellNames.RoutingTableSingleton)));
 }

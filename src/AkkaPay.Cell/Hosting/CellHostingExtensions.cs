@@ -52,7 +52,7 @@ public static class CellHostingExtensions
         return builder
             .AddHocon(CellPersistenceConfig.ForRouting(journal), HoconAddMode.Prepend)
             .WithSingleton<RoutingTableKeeper>(
-                "routing-table",
+                CellNames.RoutingTableSingleton,
                 Props.Create(() => new RoutingTableKeeper(fromTopology, CellPersistenceConfig.RoutingJournalPluginId, CellPersistenceConfig.RoutingSnapshotPluginId, clock)),
                 new ClusterSingletonOptions { Role = CellNames.RouterRole },
                 createProxyToo: false);
