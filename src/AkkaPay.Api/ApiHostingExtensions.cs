@@ -18,6 +18,7 @@ public static class ApiHostingExtensions
         services.AddSingleton<CellGateway>();
         services.AddSingleton(new AccountCurrencies(options.KnownCurrenciesMax));
         services.AddSingleton<ClusterInspector>();
+        services.AddSingleton<RoutingTableClient>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         // the checks themselves are Akka.Hosting's (actor system, cluster membership, the cell's regions)
         services.AddHealthChecks();

@@ -9,6 +9,9 @@ public sealed record ApiOptions
     /// <summary>How long a request waits for its cell before answering 503 cell_unavailable.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long the first attempt of an ask waits before the request is sent again (a message lost while its shard moved).</summary>
+    public TimeSpan AskAttemptTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
     public int EntriesLimitDefault { get; init; } = 20;
     public int EntriesLimitMax { get; init; } = 1000;
 

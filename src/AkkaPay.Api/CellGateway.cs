@@ -1,5 +1,6 @@
 using Akka.Actor;
 using AkkaPay.Cell;
+using AkkaPay.Cell.Accounts;
 using AkkaPay.Cell.Audit;
 using AkkaPay.Cell.Hosting;
 using AkkaPay.Domain;
@@ -10,7 +11,9 @@ namespace AkkaPay.Api;
 
 /// <summary>
 /// The unit router's way into the cells: maps an account's bucket to its cell through the directory, asks
-/// that cell's shard region, and turns silence into cell_unavailable.
+/// that cell's shard region, and turns silence into cell_unavailable. A message can be lost while its shard moves
+/// (a region drops what it buffered for a shard when the hand-off arrives, ADR 11), so an unanswered ask is sent
+/// again within the request's deadline: every write but an account's opening is idempotent by its requestId.
 /// </summary>
 public sealed class CellGateway(CellDirectory cells, ApiOptions options, ActorSystem system)
 {
@@ -53,15 +56,34 @@ public sealed class CellGateway(CellDirectory cells, ApiOptions options, ActorSy
         IsReachable(cell) ? await Ask(() => cells.AuditorOf(cell), new AuditCell(cell), cancel) as CellAudit : null;
 
     /// <returns>The cell's answer, or null when it did not answer within the ask timeout.</returns>
+    /// <remarks>
+    /// Attempts wait <see cref="ApiOptions.AskAttemptTimeout"/>, then twice as long each time, until the ask timeout
+    /// is spent: a lost message costs the caller one attempt's wait, and a cell that is only slow gets at most a few
+    /// copies of the request, not one per short tick. Opening an account is asked once: a second attempt after a
+    /// slow success would answer account_exists.
+    /// </remarks>
     private async Task<object?> Ask(Func<IActorRef> region, object message, CancellationToken cancel)
     {
-        try
+        var deadline = system.Scheduler.Now + options.AskTimeout;
+        var attempt = message is OpenAccount ? options.AskTimeout : options.AskAttemptTimeout;
+        while (true)
         {
-            return await region().Ask<object>(message, options.AskTimeout, cancel);
-        }
-        catch (AskTimeoutException)
-        {
-            return null;
+            var left = deadline - system.Scheduler.Now;
+            try
+            {
+                return await region().Ask<object>(message, attempt < left ? attempt : left, cancel);
+            }
+            catch (AskTimeoutException) when (deadline - system.Scheduler.Now > MinimumAttempt)
+            {
+                attempt *= 2;
+            }
+            catch (AskTimeoutException)
+            {
+                return null;
+            }
         }
     }
+
+    /// <summary>Less time than this left before the deadline is not worth another attempt.</summary>
+    private static readonly TimeSpan MinimumAttempt = TimeSpan.FromMilliseconds(100);
 }

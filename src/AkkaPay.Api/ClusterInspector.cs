@@ -32,7 +32,8 @@ public sealed class ClusterInspector(ActorSystem system, CellDirectory cells, Ap
     {
         var state = Akka.Cluster.Cluster.Get(system).State;
         return state.Members.Where(which).OrderBy(m => m.Address.ToString()).Select(m => new MemberResponse(
-            m.Address.ToString(), m.Status.ToString(), m.Roles.Order().ToList(), !state.Unreachable.Contains(m))).ToList();
+            m.Address.ToString(), m.Status.ToString(), m.Roles.Order().ToList(), !state.Unreachable.Contains(m),
+            CellNames.ColorOf(m.Roles)?.Name() ?? "none", m.AppVersion.ToString())).ToList();
     }
 
     public CellsResponse Cells()
@@ -61,20 +62,51 @@ public sealed class ClusterInspector(ActorSystem system, CellDirectory cells, Ap
         return new ShardsResponse(cell, regions.OrderBy(r => r.Region).ThenBy(r => r.Node).ToList());
     }
 
-    /// <summary>For each cell: its site and the share of its account shards on blue and on green nodes.</summary>
+    /// <summary>For each cell: its site, the share of its account shards blue and green host now, the table's target, and what is still moving.</summary>
     public async Task<TrafficResponse?> Traffic(CancellationToken cancel)
     {
-        var result = new List<CellTrafficResponse>();
-        foreach (var cell in cells.Routing.Cells)
-        {
-            var stats = await Stats(CellNames.AccountRegion(cell), cancel);
-            if (stats is null) return null;
-            var byColor = stats.Regions.ToLookup(pair => ColorOf(pair.Key), pair => pair.Value.Stats.Count);
-            var shards = byColor.Sum(color => color.Sum());
-            int Percent(NodeColor color) => shards == 0 ? 0 : (int)Math.Round(100.0 * byColor[color].Sum() / shards);
-            result.Add(new CellTrafficResponse(cell, cells.Routing.SiteByCell[cell], Percent(NodeColor.Blue), Percent(NodeColor.Green), shards));
-        }
-        return new TrafficResponse(cells.Routing.Version, result);
+        var routing = cells.Routing;
+        var result = await Task.WhenAll(routing.Cells.Select(cell => CellTraffic(routing, cell, cancel)));
+        return result.Any(cell => cell is null) ? null : new TrafficResponse(routing.Version, [.. result.Select(cell => cell!)]);
+    }
+
+    /// <summary>How many shards of the cell's regions sit on the wrong color for the current table; null when the cell does not answer.</summary>
+    public async Task<int?> ShardsMoving(string cell, CancellationToken cancel) =>
+        (await CellTraffic(cells.Routing, cell, cancel))?.ShardsMoving;
+
+    public CellNodes NodesOf(string cell) => CellNodes.Of(Akka.Cluster.Cluster.Get(system).State, cells.Routing, cell);
+
+    private async Task<CellTrafficResponse?> CellTraffic(RoutingTable routing, string cell, CancellationToken cancel)
+    {
+        var regions = await Task.WhenAll(BucketRegions(cell).Select(region => Stats(region, cancel)));
+        if (regions.Any(stats => stats is null)) return null;
+        var nodes = CellNodes.Of(Akka.Cluster.Cluster.Get(system).State, routing, cell);
+        var moving = regions.Sum(stats => stats!.Regions.Sum(region => region.Value.Stats.Keys.Count(shard => nodes.IsMisplaced(region.Key, shard))));
+
+        var accounts = regions[0]!;
+        var byColor = accounts.Regions.ToLookup(pair => ColorOf(pair.Key), pair => pair.Value.Stats.Count);
+        var shards = byColor.Sum(color => color.Sum());
+        int Percent(NodeColor color) => shards == 0 ? 0 : (int)Math.Round(100.0 * byColor[color].Sum() / shards);
+        var target = routing.GreenPercentByCell[cell];
+        return new CellTrafficResponse(cell, routing.SiteByCell[cell], Percent(NodeColor.Blue), Percent(NodeColor.Green), shards,
+            target, ColorPlacement.AchievedGreenPercent(routing, cell), moving, [.. nodes.LiveColors.Select(color => color.Name())], Note(routing, cell, nodes));
+    }
+
+    /// <summary>The regions whose shards are buckets (and so follow the colors): accounts first.</summary>
+    private static string[] BucketRegions(string cell) => [CellNames.AccountRegion(cell), CellNames.PaymentRegion(cell), CellNames.SubAccountRegion(cell)];
+
+    /// <summary>Says so when a color the table gives shards to has no live node: the other color serves them.</summary>
+    private static string? Note(RoutingTable routing, string cell, CellNodes nodes)
+    {
+        var planned = ColorPlacement.AchievedGreenPercent(routing, cell);
+        var wanted = new List<NodeColor>();
+        if (planned > 0) wanted.Add(NodeColor.Green);
+        if (planned < 100) wanted.Add(NodeColor.Blue);
+        var missing = wanted.Where(color => !nodes.LiveColors.Contains(color)).ToList();
+        if (missing.Count == 0) return null;
+        if (nodes.LiveColors.Count == 0) return $"no live node of cell {cell} in site {routing.SiteByCell[cell]}";
+        var serving = nodes.LiveColors.First().Name();
+        return $"no live {string.Join(" or ", missing.Select(color => color.Name()))} node in site {routing.SiteByCell[cell]}: {serving} serves the cell";
     }
 
     private async Task<ClusterShardingStats?> Stats(string regionTypeName, CancellationToken cancel)

@@ -13,4 +13,7 @@ public static class ExitCodes
 
     /// <summary>A node the cluster downed: it stopped, and should be started again.</summary>
     public const int Downed = 4;
+
+    /// <summary>The command waited for the cluster (a traffic shift's moves) longer than its timeout.</summary>
+    public const int TimedOut = 5;
 }

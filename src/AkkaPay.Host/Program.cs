@@ -8,6 +8,7 @@ var root = new RootCommand("AkkaPay: a payment cluster on Akka.NET (node and ope
     LedgerCommand.Create(),
     AccountCommand.Create(),
     LoadCommand.Create(),
+    TrafficCommands.Create(),
 };
 foreach (var command in PaletteCommands.Create()) root.Subcommands.Add(command);
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

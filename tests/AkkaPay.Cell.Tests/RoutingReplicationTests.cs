@@ -1,4 +1,3 @@
-using Akka.Cluster.Tools.Singleton;
 using Akka.Actor;
 using Akka.Hosting;
 using AkkaPay.Cell.Hosting;
@@ -38,7 +37,7 @@ public class RoutingReplicationTests(JournalBackend journals)
 
     [Theory]
     [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
-    public async Task The_routing_table_survives_a_full_restart_of_the_cluster(string backend)
+    public async Task The_routing_table_and_its_history_survive_a_full_restart_of_the_cluster(string backend)
     {
         var journal = await journals.NewJournalAsync(backend);
         var cells = new[] { new CellOptions("c0", journal) };
@@ -46,17 +45,25 @@ public class RoutingReplicationTests(JournalBackend journals)
         {
             var next = SingleCell.WithSite("c0", "site-b");
             Assert.Equal(new RoutingChanged(2), await Keeper(node).Ask<object>(new ChangeRouting(RoutingTableRecord.Of(next)), Bound));
-            await Probe.Until(() => node.Cells.Routing.Version == 2, Bound, "version 2 was not adopted");
+            Assert.Equal(new RoutingChanged(3), await Keeper(node).Ask<object>(new ChangeRouting(RoutingTableRecord.Of(next.WithGreenPercent("c0", 0)), "deploy build 43 on green"), Bound));
+            await Probe.Until(() => node.Cells.Routing.Version == 3, Bound, "version 3 was not adopted");
         }
 
         // the topology still says version 1 with c0 in site-a: the cluster's journal wins
         await using var restarted = await CellNode.StartAsync(SingleCell, cells);
-        Assert.Equal(2, restarted.Cells.Routing.Version);
+        Assert.Equal(3, restarted.Cells.Routing.Version);
         Assert.Equal("site-b", restarted.Cells.Routing.SiteByCell["c0"]);
+        Assert.Equal(0, restarted.Cells.Routing.GreenPercentByCell["c0"]);
+
+        var history = Assert.IsType<RoutingHistory>(await Keeper(restarted).Ask<object>(new GetRoutingHistory(10), Bound));
+        Assert.Equal([3L, 2L, 1L], history.Entries.Select(entry => entry.Version));
+        Assert.Equal("deploy build 43 on green", history.Entries[0].Reason);
+        Assert.Equal([new RoutingChange("c0", RoutingChange.GreenPercent, "50", "0")], history.Entries[0].Changes);
+        Assert.Equal([new RoutingChange("c0", RoutingChange.Site, "site-a", "site-b")], history.Entries[1].Changes);
+        Assert.Empty(history.Entries[2].Changes);
+        Assert.Single(Assert.IsType<RoutingHistory>(await Keeper(restarted).Ask<object>(new GetRoutingHistory(1), Bound)).Entries);
     }
 
-    /// <summary>A proxy to the routing-table keeper, the singleton of the router nodes (AkkaPay itself starts none: nothing sends to it yet).</summary>
-    private static IActorRef Keeper(CellNode node) => node.System.ActorOf(ClusterSingletonProxy.Props(
-        $"/user/{CellNames.RoutingTableSingleton}",
-        ClusterSingletonProxySettings.Create(node.System).WithRole(CellNames.RouterRole).WithSingletonName(CellNames.RoutingTableSingleton)));
+    private static ActorSelection Keeper(CellNode node) =>
+        RoutingTableKeeper.Select(node.System) ?? throw new InvalidOperationException("no router node is Up");
 }

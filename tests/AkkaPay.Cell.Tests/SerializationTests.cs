@@ -79,9 +79,16 @@ public class SerializationTests(JournalBackend journals)
             Assert.True(File.Exists(path), $"no sample for {manifest}: run once with AKKAPAY_WRITE_SAMPLES=<tests/AkkaPay.Cell.Tests/Samples> and commit it");
 
             var fromSample = serializer.FromBinary(await File.ReadAllBytesAsync(path), manifest);
-            Assert.Equal(Json(serializer, example), Json(serializer, fromSample));
+            Assert.Equal(Json(serializer, example), Json(serializer, AsReadToday(fromSample)));
         }
     }
+
+    /// <summary>
+    /// The routing table's sample was journaled before cells had green shares: it must read back as a table whose
+    /// cells have the default share, which is what the example carries.
+    /// </summary>
+    private static object AsReadToday(object sample) =>
+        sample is RoutingTableAdopted adopted ? adopted with { Table = RoutingTableRecord.Of(adopted.Table.ToTable()) } : sample;
 
     private static string Json(Serializer serializer, object value) => System.Text.Encoding.UTF8.GetString(serializer.ToBinary(value));
 }

@@ -9,6 +9,9 @@ namespace AkkaPay.Api.Contracts;
     AllowDuplicateProperties = false,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CreateAccountRequest))]
+[JsonSerializable(typeof(TrafficShiftRequest))]
+[JsonSerializable(typeof(TrafficShiftResponse))]
+[JsonSerializable(typeof(TrafficHistoryResponse))]
 [JsonSerializable(typeof(ChannelMovementRequest))]
 [JsonSerializable(typeof(TransferRequest))]
 [JsonSerializable(typeof(MerchantPaymentRequest))]

@@ -50,3 +50,11 @@ public sealed record MakeHotRequest
 {
     public required int SubAccounts { get; init; }
 }
+
+/// <summary>An operator's shift of a cell's traffic: green's new share, and the routing table version it replaces.</summary>
+public sealed record TrafficShiftRequest
+{
+    public required int GreenPercent { get; init; }
+    public required long ReplacesVersion { get; init; }
+    public string? Reason { get; init; }
+}

@@ -39,7 +39,9 @@ public sealed record CellAuditResponse(string Cell, Int128 Sum, Int128 InTransit
 /// <summary>Σ of every balance of every cell (in-transit accounts included), the money in transit, and whether the ledger balances.</summary>
 public sealed record LedgerAuditResponse(Int128 Total, Int128 InTransit, bool Balanced, IReadOnlyList<CellAuditResponse> Cells, IReadOnlyList<string> UnavailableCells);
 
-public sealed record MemberResponse(string Address, string Status, IReadOnlyList<string> Roles, bool Reachable);
+/// <param name="Color">blue or green; none for a node without a color role.</param>
+/// <param name="AppVersion">The build the node runs (Akka's app-version).</param>
+public sealed record MemberResponse(string Address, string Status, IReadOnlyList<string> Roles, bool Reachable, string Color = "none", string AppVersion = "");
 
 public sealed record ClusterResponse(string Self, string? Leader, IReadOnlyList<MemberResponse> Members);
 
@@ -64,7 +66,24 @@ public sealed record CellDetailResponse(
     IReadOnlyList<RegionShardsResponse>? Shards = null,
     CellAuditResponse? Ledger = null);
 
-/// <summary>A cell's traffic: its active site and the share of its account shards that blue and green nodes host.</summary>
-public sealed record CellTrafficResponse(string Cell, string Site, int BluePercent, int GreenPercent, int Shards);
+/// <summary>
+/// A cell's traffic. <see cref="BluePercent"/> and <see cref="GreenPercent"/>: the share of its account shards that
+/// blue and green nodes host now. <see cref="TargetGreenPercent"/>: the routing table's share for green, which
+/// <see cref="PlannedGreenPercent"/> achieves in whole shards. <see cref="ShardsMoving"/>: shards of the cell's
+/// regions still on the wrong color (0 when a shift is done). <see cref="Note"/> says when a color has no live node.
+/// </summary>
+public sealed record CellTrafficResponse(
+    string Cell, string Site, int BluePercent, int GreenPercent, int Shards,
+    int TargetGreenPercent, double PlannedGreenPercent, int ShardsMoving, IReadOnlyList<string> LiveColors, string? Note = null);
 
 public sealed record TrafficResponse(long RoutingVersion, IReadOnlyList<CellTrafficResponse> Cells);
+
+/// <summary>The answer to a traffic shift: the routing table version that carries it and what it achieves in whole shards.</summary>
+public sealed record TrafficShiftResponse(string Cell, long RoutingVersion, int TargetGreenPercent, double PlannedGreenPercent, bool Changed);
+
+public sealed record RoutingChangeResponse(string Cell, string What, string From, string To);
+
+public sealed record RoutingHistoryEntryResponse(long Version, DateTimeOffset At, IReadOnlyList<RoutingChangeResponse> Changes, string? Reason = null);
+
+/// <summary>The routing table's versions, newest first.</summary>
+public sealed record TrafficHistoryResponse(IReadOnlyList<RoutingHistoryEntryResponse> Versions);

@@ -5,6 +5,7 @@ using AkkaPay.Api.Http;
 using AkkaPay.Cell.Accounts;
 using AkkaPay.Cell.Audit;
 using AkkaPay.Domain;
+using AkkaPay.Domain.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,7 +17,7 @@ namespace AkkaPay.Api.Endpoints;
 public static class AdminEndpoints
 {
     public const string Unauthorized = "unauthorized";
-    public const string CellNotFound = "cell_not_found";
+    public const string CellNotFound = TrafficShift.CellNotFound;
 
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -30,10 +31,7 @@ public static class AdminEndpoints
         routed.MapPost("/accounts/{accountId}/hot", MakeHot);
         routed.MapAccountReads("/accounts", AccountsShown.All);
         routed.MapGet("/cells/{cell}/shards", Shards);
-        routed.MapGet("/traffic", async (HttpContext http, ClusterInspector inspector) =>
-            await inspector.Traffic(http.RequestAborted) is { } traffic
-                ? Results.Json(traffic, ApiJsonContext.Default.TrafficResponse)
-                : Problems.From(http, CellGateway.Unavailable));
+        routed.MapTrafficEndpoints();
         return routes;
     }
 

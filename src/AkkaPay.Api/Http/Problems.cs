@@ -1,5 +1,6 @@
 using AkkaPay.Api.Contracts;
 using AkkaPay.Domain;
+using AkkaPay.Domain.Routing;
 using Microsoft.AspNetCore.Http;
 
 namespace AkkaPay.Api.Http;
@@ -11,7 +12,8 @@ public static class Problems
     {
         RejectionCodes.ValidationError => StatusCodes.Status400BadRequest,
         RejectionCodes.AccountNotFound or RejectionCodes.PaymentNotFound or Endpoints.AdminEndpoints.CellNotFound => StatusCodes.Status404NotFound,
-        RejectionCodes.AccountExists or RejectionCodes.IdempotencyKeyReused => StatusCodes.Status409Conflict,
+        RejectionCodes.AccountExists or RejectionCodes.IdempotencyKeyReused
+            or TrafficShift.StaleVersion or TrafficShift.ColorNotLive or TrafficShift.ShiftInProgress => StatusCodes.Status409Conflict,
         RejectionCodes.CellUnavailable => StatusCodes.Status503ServiceUnavailable,
         Endpoints.AdminEndpoints.Unauthorized => StatusCodes.Status401Unauthorized,
         StrictJson.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,

@@ -74,6 +74,7 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
         });
         Command<GetEntries>(get => Read(Sender, get.Limit));
         Command<SweepTick>(_ => Sweep());
+        Command<StopEntity>(_ => Context.Stop(Self));
         Command<SweepResult>(OnSwept);
         Command<SweepRetry>(_ =>
         {

@@ -37,6 +37,7 @@ public sealed class SubAccountActor : ReceivePersistentActor
 
         Command<CreditSubAccount>(Credit);
         Command<SweepSubAccount>(Sweep);
+        Command<StopEntity>(_ => Context.Stop(Self));
         Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failure => Context.GetLogger().Warning(failure.Cause, "snapshot of {0} failed", PersistenceId));
         Command<DeleteSnapshotsSuccess>(_ => { });

@@ -41,7 +41,7 @@ public static class CellHostingExtensions
     /// The routing table: a replica on every node feeding the directory, and on router nodes the singleton that
     /// journals it (in <paramref name="journal"/>) and starts it from <paramref name="fromTopology"/> the first time.
     /// Other nodes start no singleton manager (Akka refuses one on a node without the singleton's role). No node
-    /// starts a proxy: nothing sends to the keeper yet, and an idle proxy warns on every start.
+    /// starts a proxy (an idle one warns): operators' changes reach the keeper through <see cref="RoutingTableKeeper.Select"/>.
     /// </summary>
     public static AkkaConfigurationBuilder WithRoutingTable(
         this AkkaConfigurationBuilder builder, bool isRouter, CellDirectory directory, RoutingTable fromTopology, JournalOptions journal, TimeProvider clock)
@@ -80,11 +80,13 @@ public static class CellHostingExtensions
         });
 
     /// <summary>
-    /// Payments are woken after a crash by <see cref="PaymentResumer"/> from the journal's list of pending streams
-    /// (ADR 7), so sharding need not remember them, and idle ones passivate like accounts. A journal that keeps no
-    /// such list (SQL Server's) falls back to sharding's remember-entities, event-sourced in the cell's journal.
+    /// The sharding settings of a cell's regions. Payments are woken after a crash by <see cref="PaymentResumer"/> from
+    /// the journal's list of pending streams (ADR 7), so sharding need not remember them, and idle ones passivate like
+    /// accounts; a journal that keeps no such list (SQL Server's) falls back to sharding's remember-entities,
+    /// event-sourced in the cell's journal (<paramref name="remember"/>). The rebalance interval is how soon a shard
+    /// coordinator acts on a new green share.
     /// </summary>
-    private static ClusterShardingSettings PaymentShardSettings(ActorSystem system, CellOptions options, CellSettings settings, bool remember)
+    private static ClusterShardingSettings ShardSettings(ActorSystem system, CellOptions options, CellSettings settings, bool remember = false)
     {
         var overrides = ConfigurationFactory.ParseString($"""
             role = "{options.Role}"
@@ -93,6 +95,7 @@ public static class CellHostingExtensions
             remember-entities-store = eventsourced
             journal-plugin-id = "{settings.JournalPluginId}"
             snapshot-plugin-id = "{settings.SnapshotPluginId}"
+            rebalance-interval = {options.RebalanceInterval.TotalMilliseconds}ms
             """);
         return ClusterShardingSettings.Create(
                 overrides.WithFallback(system.Settings.Config.GetConfig("akka.cluster.sharding")),
@@ -144,21 +147,22 @@ public static class CellHostingExtensions
             {
                 await Task.Run(() => CellPersistenceConfig.CreateJournalTables(options.Journal));
                 var sharding = ClusterSharding.Get(system);
-                var shardSettings = ClusterShardingSettings.Create(system)
-                    .WithRole(options.Role)
-                    .WithStateStoreMode(StateStoreMode.DData)
-                    .WithPassivateIdleAfter(options.PassivateIdleAfter);
+                var shardSettings = ShardSettings(system, options, settings);
                 var extractor = new CellMessageExtractor();
+                // every region of a bucket follows the routing table's colors; each needs its own strategy instance (one per coordinator)
+                ColorAllocationStrategy Colors() => new(system, directory, options.CellId, options.ShardMovesAtOnceMax);
                 var subAccounts = await sharding.StartAsync(
-                    CellNames.SubAccountRegion(options.CellId), entityId => Props.Create<SubAccountActor>(entityId, settings), shardSettings, extractor);
+                    CellNames.SubAccountRegion(options.CellId), entityId => Props.Create<SubAccountActor>(entityId, settings), shardSettings, extractor,
+                    Colors(), StopEntity.Instance);
                 var accounts = await sharding.StartAsync(
-                    options.AccountRegionName, entityId => Props.Create<AccountActor>(entityId, settings, subAccounts), shardSettings, extractor);
+                    options.AccountRegionName, entityId => Props.Create<AccountActor>(entityId, settings, subAccounts), shardSettings, extractor,
+                    Colors(), StopEntity.Instance);
                 var pending = CellPersistenceConfig.PendingPersistenceIds(options.Journal);
                 var awaiting = new AwaitingPayments();
                 system.ActorOf(Props.Create<StepRetryClock>(awaiting, options.StepRetryInterval), $"step-retry-clock-{options.CellId}");
                 var payments = await sharding.StartAsync(
                     options.PaymentRegionName, entityId => Props.Create<PaymentActor>(entityId, settings, directory, awaiting),
-                    PaymentShardSettings(system, options, settings, remember: pending is null), extractor);
+                    ShardSettings(system, options, settings, remember: pending is null), extractor, Colors(), StopEntity.Instance);
                 if (pending is not null)
                     system.ActorOf(Props.Create<PaymentResumer>(options.CellId, pending, payments, options.PendingPaymentSweepInterval), $"payment-resumer-{options.CellId}");
                 var allEvents = CellPersistenceConfig.AllEvents(options.CellId, options.Journal);

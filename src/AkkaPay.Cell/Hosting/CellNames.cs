@@ -8,7 +8,7 @@ public static class CellNames
     /// <summary>The role of unit router nodes: they serve the API and keep the routing table.</summary>
     public const string RouterRole = "router";
 
-    /// <summary>The cluster singleton that journals the routing table; its manager runs at /user/{name} on router nodes.</summary>
+    /// <summary>The cluster singleton that journals the routing table: its manager runs at /user/{name} on router nodes, the keeper at /user/{name}/{name}.</summary>
     public const string RoutingTableSingleton = "routing-table";
 
     public static string Role(string cellId) => $"cell-{cellId}";

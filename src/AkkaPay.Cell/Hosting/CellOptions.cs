@@ -32,6 +32,12 @@ public sealed record CellOptions(string CellId, JournalOptions Journal)
     /// <summary>How often a hot account folds its sub-accounts' money into its main account.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often the cell's shard coordinators look for shards on the wrong color (after a traffic shift).</summary>
+    public TimeSpan RebalanceInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most shards of one region handed off at once in a shift; their requests wait while they move.</summary>
+    public int ShardMovesAtOnceMax { get; init; } = 5;
+
     public string Role => CellNames.Role(CellId);
     public string AccountRegionName => CellNames.AccountRegion(CellId);
     public string PaymentRegionName => CellNames.PaymentRegion(CellId);

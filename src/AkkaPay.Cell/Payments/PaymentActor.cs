@@ -80,7 +80,7 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
             case ResumePayment: break;   // recovery resumed it
             case ReceiveTimeout when _process.IsFinished: LeaveTheShard(); break;
             case ReceiveTimeout: break;
-            case Stop: Context.Stop(Self); break;
+            case StopEntity: Context.Stop(Self); break;
             case ReserveRefund reserve: Reserve(reserve); break;
             case ReleaseRefund release: Release(release); break;
             case RefundReservation reservation: Run(_process.RefundReservationAnswered(reservation.RefundId, reservation.Refused, Now())); break;
@@ -200,11 +200,9 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
 
     /// <summary>
     /// Finished and idle: passivate (which also drops it from the remembered entities where the cell's journal keeps
-    /// no list of pending payments). The shard answers with <see cref="Stop"/>, not a PoisonPill: a message that was
-    /// already in the mailbox may have started a write (a refund's reservation), and a PoisonPill would stop the
-    /// payment before that write's answer; <see cref="Stop"/> waits behind it like any command.
+    /// no list of pending payments), stopped by <see cref="StopEntity"/> like every entity of a cell.
     /// </summary>
-    private void LeaveTheShard() => Context.Parent.Tell(new Passivate(Stop.Instance));
+    private void LeaveTheShard() => Context.Parent.Tell(new Passivate(StopEntity.Instance));
 
     protected override void PostStop()
     {
@@ -221,9 +219,4 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
         _process.State.RefundedAmount, _process.State.TraceId, _process.State.Failure, _process.State.History);
 
     private DateTimeOffset Now() => _settings.Clock.GetUtcNow();
-
-    private sealed record Stop
-    {
-        public static readonly Stop Instance = new();
-    }
 }

@@ -10,7 +10,8 @@ namespace AkkaPay.Cell.Routing;
 /// <summary>
 /// The one writer of the routing table: a cluster singleton on the router nodes that journals every version
 /// and replicates the current one to every node (Akka.DistributedData). The first start adopts the topology's
-/// table as version 1; after that the journal wins, so a full restart comes back with the last version.
+/// table as version 1; after that the journal wins, so a full restart comes back with the last version. It also
+/// answers the table's history (when, why, old → new) from its journal.
 /// </summary>
 public sealed class RoutingTableKeeper : ReceivePersistentActor
 {
@@ -21,9 +22,14 @@ public sealed class RoutingTableKeeper : ReceivePersistentActor
 
     private static readonly TimeSpan WriteAllTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>Versions kept in memory for <see cref="GetRoutingHistory"/>; the journal keeps them all.</summary>
+    public const int HistoryKeptMax = 1000;
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly TimeProvider _clock;
     private RoutingTable? _current;
+    /// <summary>Oldest first.</summary>
+    private readonly LinkedList<RoutingHistoryEntry> _history = new();
 
     public RoutingTableKeeper(RoutingTable fromTopology, string journalPluginId, string snapshotPluginId, TimeProvider clock)
     {
@@ -31,7 +37,7 @@ public sealed class RoutingTableKeeper : ReceivePersistentActor
         JournalPluginId = journalPluginId;
         SnapshotPluginId = snapshotPluginId;
 
-        Recover<RoutingTableAdopted>(adopted => _current = adopted.Table.ToTable());
+        Recover<RoutingTableAdopted>(adopted => Remember(adopted));
         Recover<RecoveryCompleted>(_ =>
         {
             if (_current is null)
@@ -45,11 +51,29 @@ public sealed class RoutingTableKeeper : ReceivePersistentActor
         });
 
         Command<ChangeRouting>(Change);
+        Command<GetRoutingHistory>(get => Sender.Tell(new RoutingHistory([.. _history.Reverse().Take(Math.Clamp(get.Limit, 1, HistoryKeptMax))])));
         Command<UpdateSuccess>(_ => { });
         Command<UpdateTimeout>(_ => _log.Info("routing table version {0}: not every node confirmed it yet; gossip brings it to them", _current?.Version));
     }
 
     public override string PersistenceId => "routing-table";
+
+    /// <summary>
+    /// The keeper as this node's view of the cluster places it: on the oldest Up router node, where the singleton
+    /// manager runs it; null while no router is Up. An ActorSelection asked with a timeout rather than a
+    /// ClusterSingletonProxy, which warns on every node where it waits long for the singleton and buffers
+    /// what an operator would rather have refused.
+    /// </summary>
+    public static ActorSelection? Select(ActorSystem system)
+    {
+        var oldest = Cluster.Get(system).State.Members
+            .Where(m => m.Status == MemberStatus.Up && m.HasRole(Hosting.CellNames.RouterRole))
+            .OrderBy(m => m, Member.AgeOrdering)
+            .FirstOrDefault();
+        return oldest is null
+            ? null
+            : system.ActorSelection(new RootActorPath(oldest.Address) / "user" / Hosting.CellNames.RoutingTableSingleton / Hosting.CellNames.RoutingTableSingleton);
+    }
 
     private void Change(ChangeRouting change)
     {
@@ -74,7 +98,7 @@ public sealed class RoutingTableKeeper : ReceivePersistentActor
             return;
         }
         var requester = Sender;
-        Persist(new RoutingTableAdopted(change.Next, _clock.GetUtcNow()), adopted =>
+        Persist(new RoutingTableAdopted(change.Next, _clock.GetUtcNow(), change.Reason), adopted =>
         {
             Adopt(adopted);
             requester.Tell(new RoutingChanged(next.Version));
@@ -83,9 +107,20 @@ public sealed class RoutingTableKeeper : ReceivePersistentActor
 
     private void Adopt(RoutingTableAdopted adopted)
     {
-        _current = adopted.Table.ToTable();
-        _log.Info("routing table version {0} adopted", _current.Version);
-        Replicate(_current);
+        var entry = Remember(adopted);
+        _log.Info("routing table version {0} adopted{1}{2}", entry.Version,
+            entry.Changes.Count == 0 ? "" : ": " + string.Join("; ", entry.Changes), entry.Reason is null ? "" : $" ({entry.Reason})");
+        Replicate(_current!);
+    }
+
+    private RoutingHistoryEntry Remember(RoutingTableAdopted adopted)
+    {
+        var next = adopted.Table.ToTable();
+        var entry = RoutingHistoryEntry.Of(_current, next, adopted.At, adopted.Reason);
+        _current = next;
+        _history.AddLast(entry);
+        if (_history.Count > HistoryKeptMax) _history.RemoveFirst();
+        return entry;
     }
 
     private void Replicate(RoutingTable table)

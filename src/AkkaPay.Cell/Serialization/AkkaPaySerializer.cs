@@ -67,6 +67,8 @@ public sealed class AkkaPaySerializer(ExtendedActorSystem system) : SerializerWi
         ["change-routing"] = CellJsonContext.Default.ChangeRouting,
         ["routing-changed"] = CellJsonContext.Default.RoutingChanged,
         ["routing-change-refused"] = CellJsonContext.Default.RoutingChangeRefused,
+        ["get-routing-history"] = CellJsonContext.Default.GetRoutingHistory,
+        ["routing-history"] = CellJsonContext.Default.RoutingHistory,
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<Type, string> ManifestByType =

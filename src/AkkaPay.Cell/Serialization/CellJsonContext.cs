@@ -60,4 +60,6 @@ namespace AkkaPay.Cell.Serialization;
 [JsonSerializable(typeof(ChangeRouting))]
 [JsonSerializable(typeof(RoutingChanged))]
 [JsonSerializable(typeof(RoutingChangeRefused))]
+[JsonSerializable(typeof(GetRoutingHistory))]
+[JsonSerializable(typeof(RoutingHistory))]
 internal sealed partial class CellJsonContext : JsonSerializerContext;

@@ -5,12 +5,12 @@ using Spectre.Console;
 
 namespace AkkaPay.Host.Commands;
 
-/// <summary>The read-only palette: cluster show, cell list, cell show, shards show, traffic show.</summary>
+/// <summary>The read-only palette: cluster show, cell list, cell show, shards show (traffic: <see cref="TrafficCommands"/>).</summary>
 public static class PaletteCommands
 {
     public static IEnumerable<Command> Create()
     {
-        yield return new Command("cluster", "the cluster's members") { Read("show", "members, their status and roles", _ => "/admin/cluster", ApiJsonContext.Default.ClusterResponse, RenderCluster) };
+        yield return new Command("cluster", "the cluster's members") { Read("show", "members, their status, roles, color and build version", _ => "/admin/cluster", ApiJsonContext.Default.ClusterResponse, RenderCluster) };
         var cell = new Argument<string>("cell") { Description = "cell id, e.g. c0" };
         string CellPath(ParseResult parsed) => $"/admin/cells/{Uri.EscapeDataString(parsed.GetValue(cell)!)}";
 
@@ -21,7 +21,6 @@ public static class PaletteCommands
         var shards = Read("show", "where a cell's shards run", parsed => $"{CellPath(parsed)}/shards", ApiJsonContext.Default.ShardsResponse, RenderShards);
         shards.Arguments.Add(cell);
         yield return new Command("shards", "shard placement") { shards };
-        yield return new Command("traffic", "traffic per cell") { Read("show", "each cell's site and blue/green share", _ => "/admin/traffic", ApiJsonContext.Default.TrafficResponse, RenderTraffic) };
     }
 
     private static Command Read<T>(string name, string description, Func<ParseResult, string> path, JsonTypeInfo<T> type, Action<T> render)
@@ -36,9 +35,10 @@ public static class PaletteCommands
 
     private static void RenderMembers(IEnumerable<MemberResponse> members, string? leader)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("member", "status", "reachable", "roles");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("member", "status", "reachable", "color", "version", "roles");
         foreach (var member in members)
-            table.AddRow(member.Address + (member.Address == leader ? " (leader)" : ""), member.Status, member.Reachable ? "yes" : "[red]no[/]", string.Join(", ", member.Roles));
+            table.AddRow(member.Address + (member.Address == leader ? " (leader)" : ""), member.Status, member.Reachable ? "yes" : "[red]no[/]",
+                member.Color, member.AppVersion, string.Join(", ", member.Roles));
         AnsiConsole.Write(table);
     }
 
@@ -68,14 +68,5 @@ public static class PaletteCommands
         foreach (var region in shards.Regions)
             table.AddRow($"{region.Region}-{shards.Cell}", region.Node, region.Color, region.Shards.ToString(), region.Entities.ToString());
         AnsiConsole.Write(table);
-    }
-
-    private static void RenderTraffic(TrafficResponse traffic)
-    {
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("cell", "site", "blue %", "green %", "account shards");
-        foreach (var cell in traffic.Cells)
-            table.AddRow(cell.Cell, cell.Site, cell.BluePercent.ToString(), cell.GreenPercent.ToString(), cell.Shards.ToString());
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"routing table version {traffic.RoutingVersion}");
     }
 }

@@ -1,0 +1,77 @@
+using AkkaPay.Api.Contracts;
+using AkkaPay.Api.Http;
+using AkkaPay.Cell.Hosting;
+using AkkaPay.Cell.Routing;
+using AkkaPay.Domain;
+using AkkaPay.Domain.Routing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AkkaPay.Api.Endpoints;
+
+/// <summary>The operators' traffic operations: where each cell's shards are, shifting a cell between blue and green, the routing table's history.</summary>
+public static class TrafficEndpoints
+{
+    public const int HistoryLimitDefault = 100;
+
+    public static RouteGroupBuilder MapTrafficEndpoints(this RouteGroupBuilder routed)
+    {
+        routed.MapGet("/traffic", async (HttpContext http, ClusterInspector inspector) =>
+            await inspector.Traffic(http.RequestAborted) is { } traffic
+                ? Results.Json(traffic, ApiJsonContext.Default.TrafficResponse)
+                : Problems.From(http, CellGateway.Unavailable));
+        routed.MapPost("/traffic/{cell}/shift", Shift);
+        routed.MapGet("/traffic/history", History);
+        return routed;
+    }
+
+    /// <summary>
+    /// Checks the shift against this node's table and the cell's live nodes, then has the keeper adopt the next
+    /// version; the keeper refuses it when another change came first. The answer comes once the table changed:
+    /// shards move after it, and GET /admin/traffic shows them moving.
+    /// </summary>
+    private static async Task<IResult> Shift(HttpContext http, ClusterInspector inspector, CellDirectory cells, RoutingTableClient keeper, string cell)
+    {
+        var (body, unread) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.TrafficShiftRequest);
+        if (body is null) return Problems.From(http, unread!);
+        var shift = new TrafficShift(cell, body.GreenPercent, body.ReplacesVersion, body.Reason);
+        var table = cells.Routing;
+        if (shift.RefusedBy(table) is { } refused) return Problems.From(http, refused);
+        if (await inspector.ShardsMoving(cell, http.RequestAborted) is not { } moving) return Problems.From(http, CellGateway.Unavailable);
+        if (shift.RefusedByNodes(table, inspector.NodesOf(cell).LiveColors, moving) is { } notNow) return Problems.From(http, notNow);
+
+        var next = shift.ApplyTo(table);
+        if (next == table) return Answer(next, changed: false);
+        return await keeper.Change(next, shift.Reason, http.RequestAborted) switch
+        {
+            RoutingChanged => Answer(next, changed: true),
+            RoutingChangeRefused stale => Problems.From(http, new Rejection(TrafficShift.StaleVersion, stale.Reason)),
+            _ => Problems.From(http, new Rejection(RejectionCodes.CellUnavailable,
+                "the routing-table keeper did not answer in time; GET /admin/traffic/history shows whether the shift was made")),
+        };
+
+        IResult Answer(RoutingTable adopted, bool changed) => Results.Json(
+            new TrafficShiftResponse(cell, adopted.Version, adopted.GreenPercentByCell[cell], ColorPlacement.AchievedGreenPercent(adopted, cell), changed),
+            ApiJsonContext.Default.TrafficShiftResponse);
+    }
+
+    /// <summary>The table's versions, newest first; with ?cell= only those that changed the cell (and the first).</summary>
+    private static async Task<IResult> History(HttpContext http, ClusterInspector inspector, RoutingTableClient keeper)
+    {
+        var cell = http.Request.Query["cell"].ToString();
+        if (cell.Length > 0 && !inspector.IsCell(cell)) return Problems.From(http, new Rejection(TrafficShift.CellNotFound, $"no cell '{cell}' in the routing table"));
+        var limitText = http.Request.Query["limit"].ToString();
+        var limit = HistoryLimitDefault;
+        if (limitText.Length > 0 && (!int.TryParse(limitText, out limit) || limit < 1 || limit > RoutingTableKeeper.HistoryKeptMax))
+            return Problems.Validation(http, $"limit must be 1–{RoutingTableKeeper.HistoryKeptMax}");
+        if (await keeper.History(http.RequestAborted) is not { } history) return Problems.From(http, CellGateway.Unavailable);
+        var versions = history.Entries
+            .Where(entry => cell.Length == 0 || entry.Changes.Count == 0 || entry.Changes.Any(change => change.Cell == cell))
+            .Take(limit)
+            .Select(entry => new RoutingHistoryEntryResponse(entry.Version, entry.At,
+                [.. entry.Changes.Select(change => new RoutingChangeResponse(change.Cell, change.What, change.From, change.To))], entry.Reason))
+            .ToList();
+        return Results.Json(new TrafficHistoryResponse(versions), ApiJsonContext.Default.TrafficHistoryResponse);
+    }
+}

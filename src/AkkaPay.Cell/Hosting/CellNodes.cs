@@ -1,0 +1,49 @@
+using Akka.Actor;
+using Akka.Cluster;
+using AkkaPay.Domain.Accounts;
+using AkkaPay.Domain.Routing;
+
+namespace AkkaPay.Cell.Hosting;
+
+/// <summary>
+/// The live nodes of one cell, as one node's view of the cluster has them: Up, reachable, with the cell's role and
+/// its active site's, each with its color. With the routing table it says where each of the cell's shards belongs
+/// now, so the shard coordinators (placing shards) and the management API (reporting moves) agree.
+/// </summary>
+public sealed class CellNodes
+{
+    private readonly RoutingTable _table;
+    private readonly IReadOnlyDictionary<Address, NodeColor> _live;
+
+    private CellNodes(RoutingTable table, IReadOnlyDictionary<Address, NodeColor> live)
+    {
+        _table = table;
+        _live = live;
+        LiveColors = [.. live.Values.Distinct().Order()];
+    }
+
+    public static CellNodes Of(ClusterEvent.CurrentClusterState state, RoutingTable table, string cell)
+    {
+        var role = CellNames.Role(cell);
+        var site = table.SiteByCell[cell];
+        var live = state.Members
+            .Where(m => m.Status == MemberStatus.Up && !state.Unreachable.Contains(m) && m.HasRole(role) && m.HasRole(site))
+            .ToDictionary(m => m.Address, m => CellNames.ColorOf(m.Roles) ?? NodeColor.Blue);
+        return new CellNodes(table, live);
+    }
+
+    /// <summary>The colors with at least one live node of the cell.</summary>
+    public IReadOnlyCollection<NodeColor> LiveColors { get; }
+
+    public bool IsLive(Address node) => _live.ContainsKey(node);
+
+    public NodeColor? ColorOf(Address node) => _live.TryGetValue(node, out var color) ? color : null;
+
+    /// <summary>The color that should host the shard now: the table's target, or the other color when the target has no live node.</summary>
+    public NodeColor? HostOf(string shardId) =>
+        ColorPlacement.HostOf(ColorPlacement.TargetOf(_table, new Bucket(int.Parse(shardId))), LiveColors);
+
+    /// <summary>True when the shard runs on a live node of the wrong color: it is due to move (or moving).</summary>
+    public bool IsMisplaced(Address node, string shardId) =>
+        ColorOf(node) is { } color && HostOf(shardId) is { } host && host != color;
+}

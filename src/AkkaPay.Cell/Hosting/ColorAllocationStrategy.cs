@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+
+namespace AkkaPay.Cell.Hosting;
+
+/// <summary>
+/// How a cell's shard coordinators place its shards (ADR 11): each shard on a live node of the color the routing
+/// table gives its bucket (<see cref="CellNodes.HostOf"/>), the one with the fewest of the region's shards among
+/// them. Every rebalance tick hands off misplaced shards, at most <paramref name="movesAtOnceMax"/> at a time, so a
+/// shift moves a bounded part of the cell's traffic at once and the rest keeps flowing. The table comes from this
+/// node's directory (the coordinator runs on one of the cell's nodes), the colors from its view of the cluster.
+/// </summary>
+public sealed class ColorAllocationStrategy(ActorSystem system, CellDirectory directory, string cellId, int movesAtOnceMax) : IShardAllocationStrategy
+{
+    private readonly Cluster _cluster = Cluster.Get(system);
+
+    public Task<IActorRef> AllocateShard(IActorRef requester, string shardId, IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations)
+    {
+        var nodes = Nodes();
+        var host = nodes.HostOf(shardId);
+        var chosen = currentShardAllocations
+            .Where(region => nodes.ColorOf(AddressOf(region.Key)) is { } color && color == host)
+            .OrderBy(region => region.Value.Count)
+            .ThenBy(region => AddressOf(region.Key).ToString(), StringComparer.Ordinal)
+            .Select(region => region.Key)
+            .FirstOrDefault();
+        // no live node of the cell in its site: Akka still needs a region, and any registered one serves until the cluster settles
+        return Task.FromResult(chosen ?? currentShardAllocations.Keys.FirstOrDefault() ?? requester);
+    }
+
+    public Task<IImmutableSet<string>> Rebalance(IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations, IImmutableSet<string> rebalanceInProgress)
+    {
+        var room = movesAtOnceMax - rebalanceInProgress.Count;
+        if (room <= 0) return Task.FromResult<IImmutableSet<string>>(ImmutableHashSet<string>.Empty);
+        var nodes = Nodes();
+        var misplaced = currentShardAllocations
+            .SelectMany(region => region.Value.Select(shard => (Node: AddressOf(region.Key), Shard: shard)))
+            .Where(placed => !rebalanceInProgress.Contains(placed.Shard) && nodes.IsMisplaced(placed.Node, placed.Shard))
+            .Select(placed => placed.Shard)
+            .Order(StringComparer.Ordinal)
+            .Take(room);
+        return Task.FromResult<IImmutableSet<string>>(misplaced.ToImmutableHashSet());
+    }
+
+    private CellNodes Nodes() => CellNodes.Of(_cluster.State, directory.Routing, cellId);
+
+    /// <summary>The coordinator's own region has a local path; every other region's path carries its node.</summary>
+    private Address AddressOf(IActorRef region) => region.Path.Address.HasGlobalScope ? region.Path.Address : _cluster.SelfAddress;
+}

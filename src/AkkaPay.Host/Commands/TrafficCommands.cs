@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using AkkaPay.Api.Contracts;
+using Spectre.Console;
+
+namespace AkkaPay.Host.Commands;
+
+/// <summary>`akkapay traffic show | shift | history`: where each cell's traffic runs, moving it between blue and green, and the table's changes.</summary>
+public static class TrafficCommands
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    public static Command Create()
+    {
+        var show = new Command("show", "each cell's site, the share of its shards on blue and green now, the table's target, shards still moving");
+        OperatorClient.AddTo(show);
+        show.SetAction(async (parsed, cancel) =>
+            OperatorClient.Show(parsed, await OperatorClient.Get(parsed, "/admin/traffic", cancel), ApiJsonContext.Default.TrafficResponse, RenderTraffic));
+        return new Command("traffic", "traffic per cell: blue-green shifts and their history") { show, Shift(), History() };
+    }
+
+    private static Command Shift()
+    {
+        var cell = new Argument<string>("cell") { Description = "cell id, e.g. c0" };
+        var green = new Option<int>("--green") { Description = "green's share of the cell's shards, 0–100 (blue takes the rest)", Required = true };
+        var reason = new Option<string?>("--reason") { Description = "the operator's note, kept in the history" };
+        var noWait = new Option<bool>("--no-wait") { Description = "return once the routing table changed, without waiting for the shards to move" };
+        var timeout = new Option<int>("--timeout") { Description = "seconds to wait for the shards to move", DefaultValueFactory = _ => 120 };
+        var command = new Command("shift", "move a cell's traffic between its blue and green nodes; waits until the nodes host what the table says") { cell, green, reason, noWait, timeout };
+        OperatorClient.AddTo(command);
+        command.SetAction(async (parsed, cancel) =>
+        {
+            var cellId = parsed.GetValue(cell)!;
+            if (await OperatorClient.Get(parsed, "/admin/traffic", cancel) is not { } before) return ExitCodes.Refused;
+            var request = new TrafficShiftRequest
+            {
+                GreenPercent = parsed.GetValue(green),
+                ReplacesVersion = JsonSerializer.Deserialize(before, ApiJsonContext.Default.TrafficResponse)!.RoutingVersion,
+                Reason = parsed.GetValue(reason),
+            };
+            var clock = Stopwatch.StartNew();
+            var body = await OperatorClient.Post(parsed, $"/admin/traffic/{Uri.EscapeDataString(cellId)}/shift",
+                JsonSerializer.Serialize(request, ApiJsonContext.Default.TrafficShiftRequest), cancel);
+            if (body is null) return ExitCodes.Refused;
+            var shifted = JsonSerializer.Deserialize(body, ApiJsonContext.Default.TrafficShiftResponse)!;
+            if (parsed.GetValue(noWait)) return OperatorClient.Show(parsed, body, ApiJsonContext.Default.TrafficShiftResponse, RenderShifted);
+            if (!parsed.GetValue(OperatorClient.Json))
+                AnsiConsole.MarkupLine($"routing table version {shifted.RoutingVersion}: {cellId} green {shifted.TargetGreenPercent} % (achieves {shifted.PlannedGreenPercent} % in whole shards); moving shards");
+            return await AwaitSettled(parsed, cellId, shifted, clock, TimeSpan.FromSeconds(parsed.GetValue(timeout)), cancel);
+        });
+        return command;
+    }
+
+    /// <summary>Polls the traffic view until the node has the new version and none of the cell's shards is on the wrong color.</summary>
+    private static async Task<int> AwaitSettled(ParseResult parsed, string cell, TrafficShiftResponse shifted, Stopwatch clock, TimeSpan timeout, CancellationToken cancel)
+    {
+        var lastMoving = -1;
+        while (clock.Elapsed < timeout)
+        {
+            if (await OperatorClient.Get(parsed, "/admin/traffic", cancel) is { } body)
+            {
+                var traffic = JsonSerializer.Deserialize(body, ApiJsonContext.Default.TrafficResponse)!;
+                var now = traffic.Cells.Single(c => c.Cell == cell);
+                if (traffic.RoutingVersion >= shifted.RoutingVersion && now.ShardsMoving == 0)
+                {
+                    if (parsed.GetValue(OperatorClient.Json)) Console.WriteLine(JsonSerializer.Serialize(now, ApiJsonContext.Default.CellTrafficResponse));
+                    else AnsiConsole.MarkupLine($"[green]done[/] in {clock.Elapsed.TotalSeconds:0.0} s: {cell} green {now.GreenPercent} %, blue {now.BluePercent} % of {now.Shards} account shards"
+                        + (now.Note is null ? "" : $" ({Markup.Escape(now.Note)})"));
+                    return ExitCodes.Ok;
+                }
+                if (now.ShardsMoving != lastMoving && !parsed.GetValue(OperatorClient.Json))
+                    AnsiConsole.MarkupLine($"  {clock.Elapsed.TotalSeconds,5:0.0} s: {now.ShardsMoving} shard(s) moving, green {now.GreenPercent} % now");
+                lastMoving = now.ShardsMoving;
+            }
+            await Task.Delay(PollInterval, cancel);
+        }
+        await Console.Error.WriteLineAsync($"timed out after {timeout.TotalSeconds:0} s: cell {cell} still has shards on the wrong color (akkapay traffic show)");
+        return ExitCodes.TimedOut;
+    }
+
+    private static Command History()
+    {
+        var cell = new Argument<string?>("cell") { Description = "only the versions that changed this cell", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("history", "the routing table's versions, newest first: when, why, old → new") { cell };
+        OperatorClient.AddTo(command);
+        command.SetAction(async (parsed, cancel) =>
+        {
+            var path = parsed.GetValue(cell) is { } only ? $"/admin/traffic/history?cell={Uri.EscapeDataString(only)}" : "/admin/traffic/history";
+            return OperatorClient.Show(parsed, await OperatorClient.Get(parsed, path, cancel), ApiJsonContext.Default.TrafficHistoryResponse, RenderHistory);
+        });
+        return command;
+    }
+
+    private static void RenderTraffic(TrafficResponse traffic)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("cell", "site", "blue %", "green %", "account shards", "target green %", "moving", "live colors");
+        foreach (var cell in traffic.Cells)
+            table.AddRow(cell.Cell, cell.Site, cell.BluePercent.ToString(), cell.GreenPercent.ToString(), cell.Shards.ToString(),
+                $"{cell.TargetGreenPercent} ({cell.PlannedGreenPercent})", cell.ShardsMoving == 0 ? "0" : $"[yellow]{cell.ShardsMoving}[/]",
+                cell.LiveColors.Count == 0 ? "[red]none[/]" : string.Join(", ", cell.LiveColors));
+        AnsiConsole.Write(table);
+        foreach (var cell in traffic.Cells.Where(c => c.Note is not null)) AnsiConsole.MarkupLine($"[yellow]{cell.Cell}: {Markup.Escape(cell.Note!)}[/]");
+        AnsiConsole.MarkupLine($"routing table version {traffic.RoutingVersion}; target green % in brackets: what it achieves in whole shards");
+    }
+
+    private static void RenderShifted(TrafficShiftResponse shifted) =>
+        AnsiConsole.MarkupLine(shifted.Changed
+            ? $"routing table version {shifted.RoutingVersion}: {shifted.Cell} green {shifted.TargetGreenPercent} % (achieves {shifted.PlannedGreenPercent} %); shards move now"
+            : $"{shifted.Cell} is already at green {shifted.TargetGreenPercent} % (version {shifted.RoutingVersion}); nothing changed");
+
+    private static void RenderHistory(TrafficHistoryResponse history)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("version", "at (UTC)", "changes", "reason");
+        foreach (var version in history.Versions)
+            table.AddRow(version.Version.ToString(), version.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss"),
+                version.Changes.Count == 0 ? "(from the topology)" : Markup.Escape(string.Join("; ", version.Changes.Select(c => $"{c.Cell} {c.What} {c.From} → {c.To}"))),
+                Markup.Escape(version.Reason ?? ""));
+        AnsiConsole.Write(table);
+    }
+}
