@@ -173,6 +173,51 @@ public class AdminApiTests : IDisposable
         Assert.Equal(10000, (await Admin(node, "/admin/accounts/2088000000000137")).GetProperty("balance").GetInt64());
     }
 
+    [Fact]
+    public async Task An_operator_shifts_a_cell_toward_a_live_color_and_every_refusal_changes_nothing()
+    {
+        await using var node = await StartFourCells();   // one process, blue only: green has no live node
+        await node.Post("/v1/accounts", "{\"accountId\":\"2088000000000137\",\"type\":\"personal\"}");
+        var before = (await Admin(node, "/admin/traffic")).GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("cell").GetString() == "c1");
+        Assert.Equal((50, 52.0, 0), (before.GetProperty("targetGreenPercent").GetInt32(), before.GetProperty("plannedGreenPercent").GetDouble(), before.GetProperty("shardsMoving").GetInt32()));
+        Assert.Equal("no live green node in site site-a: blue serves the cell", before.GetProperty("note").GetString());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await node.Post("/admin/traffic/c1/shift", "{\"greenPercent\":0,\"replacesVersion\":1}")).StatusCode);
+        foreach (var (path, body, status, code) in new[]
+        {
+            ("/admin/traffic/c1/shift", "{\"greenPercent\":100,\"replacesVersion\":1}", HttpStatusCode.Conflict, "color_not_live"),
+            ("/admin/traffic/c1/shift", "{\"greenPercent\":0,\"replacesVersion\":7}", HttpStatusCode.Conflict, "stale_version"),
+            ("/admin/traffic/c1/shift", "{\"greenPercent\":101,\"replacesVersion\":1}", HttpStatusCode.BadRequest, "validation_error"),
+            ("/admin/traffic/c1/shift", "{\"greenPercent\":0}", HttpStatusCode.BadRequest, "validation_error"),
+            ("/admin/traffic/c1/shift", "{\"greenPercent\":0,\"replacesVersion\":1,\"color\":\"blue\"}", HttpStatusCode.BadRequest, "validation_error"),
+            ("/admin/traffic/c9/shift", "{\"greenPercent\":0,\"replacesVersion\":1}", HttpStatusCode.NotFound, "cell_not_found"),
+        })
+        {
+            var refused = await node.Http.SendAsync(AdminRequest(HttpMethod.Post, path, body));
+            Assert.Equal(status, refused.StatusCode);
+            Assert.Contains($"\"code\":\"{code}\"", await refused.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(1, (await Admin(node, "/admin/traffic")).GetProperty("routingVersion").GetInt64());
+
+        var shifted = await node.Http.SendAsync(AdminRequest(HttpMethod.Post, "/admin/traffic/c1/shift", "{\"greenPercent\":0,\"replacesVersion\":1,\"reason\":\"deploy green\"}"));
+        Assert.Equal(HttpStatusCode.OK, shifted.StatusCode);
+        var answer = JsonDocument.Parse(await shifted.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((2L, 0, true), (answer.GetProperty("routingVersion").GetInt64(), answer.GetProperty("targetGreenPercent").GetInt32(), answer.GetProperty("changed").GetBoolean()));
+        await Probe.Until(async () => (await Admin(node, "/admin/traffic")).GetProperty("routingVersion").GetInt64() == 2, TimeSpan.FromSeconds(30), "version 2 never reached the node");
+        var after = (await Admin(node, "/admin/traffic")).GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("cell").GetString() == "c1");
+        Assert.Equal((0, 100, 0), (after.GetProperty("targetGreenPercent").GetInt32(), after.GetProperty("bluePercent").GetInt32(), after.GetProperty("shardsMoving").GetInt32()));
+        Assert.False(after.TryGetProperty("note", out _), "blue hosts all of c1 as the table says");
+
+        var history = await Admin(node, "/admin/traffic/history?cell=c1");
+        var newest = history.GetProperty("versions")[0];
+        Assert.Equal((2L, "deploy green"), (newest.GetProperty("version").GetInt64(), newest.GetProperty("reason").GetString()));
+        Assert.Equal(("c1", "green %", "50", "0"), (newest.GetProperty("changes")[0].GetProperty("cell").GetString(), newest.GetProperty("changes")[0].GetProperty("what").GetString(),
+            newest.GetProperty("changes")[0].GetProperty("from").GetString(), newest.GetProperty("changes")[0].GetProperty("to").GetString()));
+        Assert.Equal(2, history.GetProperty("versions").GetArrayLength());   // and version 1, the topology's
+        Assert.Equal(1, (await Admin(node, "/admin/traffic/history?cell=c2")).GetProperty("versions").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, (await node.Http.SendAsync(AdminRequest("/admin/traffic/history?limit=0"))).StatusCode);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
