@@ -46,29 +46,9 @@ public class CellKillTests(ITestOutputHelper output) : IDisposable
         await stop.CancelAsync();
         await running;
 
-        await Probe.Until(async () => await IsQuiet(cluster, traffic.Acknowledged), Bound, "payments still in transit");
-
-        var applied = traffic.Acknowledged.ToList();
-        foreach (var unknown in traffic.Unknown)
-        {
-            var status = await StatusOf(cluster, unknown.PaymentId);
-            Assert.True(status is "succeeded" or null, $"{unknown.PaymentId} with an unknown answer ended {status}");
-            if (status == "succeeded") applied.Add(unknown);
-        }
-        foreach (var account in CellA.Concat(CellB))
-        {
-            var expected = Funding + applied.Where(t => t.To == account).Sum(t => t.Amount) - applied.Where(t => t.From == account).Sum(t => t.Amount);
-            Assert.Equal(expected, await Balance(cluster, account));
-            var booked = await EntriesByPayment(cluster, account);
-            foreach (var transfer in applied.Where(t => t.From == account || t.To == account))
-                Assert.True(booked.GetValueOrDefault(transfer.PaymentId) == 1, $"{transfer.PaymentId} booked {booked.GetValueOrDefault(transfer.PaymentId)} times on {account}");
-        }
+        await Probe.Until(async () => await LedgerChecks.IsQuiet(cluster, traffic.Acknowledged), Bound, "payments still in transit");
+        var applied = await LedgerChecks.AssertBookedOnceAndBalanced(cluster, traffic, CellA.Concat(CellB), Funding);
         output.WriteLine($"acknowledged {traffic.Acknowledged.Count}, unknown {traffic.Unknown.Count} of which applied {applied.Count - traffic.Acknowledged.Count}");
-        var audit = await cluster.Audit();
-        Assert.True(audit.GetProperty("balanced").GetBoolean(), audit.ToString());
-        Assert.Equal(0, audit.GetProperty("inTransit").GetInt64());
-        Assert.Empty(audit.GetProperty("unavailableCells").EnumerateArray());
-        Assert.All(audit.GetProperty("cells").EnumerateArray(), cell => Assert.Empty(cell.GetProperty("customersBelowZero").EnumerateArray()));
     }
 
     /// <summary>`akkapay cell show c1`, as JSON and as a table, shows the cell's routing and no reachable node (its node is unreachable, or already downed), and no ledger.</summary>
@@ -95,33 +75,6 @@ public class CellKillTests(ITestOutputHelper output) : IDisposable
         if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter is null) return false;
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString() == "cell_unavailable";
     }
-
-    /// <summary>Every acknowledged payment has succeeded and the audit finds no money in transit.</summary>
-    private static async Task<bool> IsQuiet(ThreeProcessCluster cluster, IEnumerable<CrossCellTraffic.Transfer> acknowledged)
-    {
-        var audit = await cluster.Audit();
-        if (!audit.TryGetProperty("inTransit", out var inTransit) || inTransit.GetInt64() != 0) return false;
-        foreach (var transfer in acknowledged)
-            if (await StatusOf(cluster, transfer.PaymentId) != "succeeded") return false;
-        return true;
-    }
-
-    /// <returns>The payment's status, or null when the router says it does not exist.</returns>
-    private static async Task<string?> StatusOf(ThreeProcessCluster cluster, string paymentId)
-    {
-        using var response = await cluster.Router.Http.GetAsync($"/v1/payments/{paymentId}");
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return response.IsSuccessStatusCode ? body.GetProperty("status").GetString() : $"HTTP {(int)response.StatusCode}: {body}";
-    }
-
-    private static async Task<long> Balance(ThreeProcessCluster cluster, string account) =>
-        (await cluster.Router.Http.GetFromJsonAsync<JsonElement>($"/v1/accounts/{account}")).GetProperty("balance").GetInt64();
-
-    private static async Task<Dictionary<string, int>> EntriesByPayment(ThreeProcessCluster cluster, string account) =>
-        (await cluster.Router.Http.GetFromJsonAsync<JsonElement>($"/v1/accounts/{account}/entries?limit=1000")).GetProperty("entries").EnumerateArray()
-            .GroupBy(entry => entry.GetProperty("paymentId").GetString()!)
-            .ToDictionary(g => g.Key, g => g.Count());
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
 }

@@ -10,7 +10,8 @@ namespace AkkaPay.Host.Tests;
 /// <summary>
 /// A router and two cell processes started with `akkapay node`, as cells/three-process.json describes, on free
 /// ports: cell-a hosts c0 (buckets 00-49), cell-b hosts c1 (buckets 50-99). A node can be killed and started
-/// again on the same ports and data.
+/// again on the same ports and data. For blue-green tests, cell-a-green hosts c0 too, as a green node sharing c0's
+/// journal (the same data directory).
 /// </summary>
 public sealed class ThreeProcessCluster : IAsyncDisposable
 {
@@ -21,10 +22,14 @@ public sealed class ThreeProcessCluster : IAsyncDisposable
     private readonly Dictionary<string, (int Remoting, int Http)> _ports;
     private readonly Dictionary<string, AkkapayProcess> _processes = new();
 
-    private ThreeProcessCluster(string data)
+    private ThreeProcessCluster(string data, bool greenNodeForCellA)
     {
         _data = data;
-        _ports = new[] { "router", "cell-a", "cell-b" }.ToDictionary(name => name, _ => (FreePort.Next(), FreePort.Next()));
+        string[] names = greenNodeForCellA ? ["router", "cell-a", "cell-b", "cell-a-green"] : ["router", "cell-a", "cell-b"];
+        _ports = names.ToDictionary(name => name, _ => (FreePort.Next(), FreePort.Next()));
+        var green = greenNodeForCellA
+            ? $$$""",{"name":"cell-a-green","remotingPort":{{{_ports["cell-a-green"].Remoting}}},"httpPort":{{{_ports["cell-a-green"].Http}}},"cells":["c0"],"color":"green"}"""
+            : "";
         _topology = Path.Combine(data, "three-process.json");
         File.WriteAllText(_topology, $$$"""
             {"sites":["site-a"],
@@ -32,7 +37,7 @@ public sealed class ThreeProcessCluster : IAsyncDisposable
                       {"id":"c1","buckets":["50-99"],"site":"site-a","journal":{"provider":"sqlite","path":"cell-c1.db"}}],
              "nodes":[{"name":"router","remotingPort":{{{_ports["router"].Remoting}}},"httpPort":{{{_ports["router"].Http}}},"router":true},
                       {"name":"cell-a","remotingPort":{{{_ports["cell-a"].Remoting}}},"httpPort":{{{_ports["cell-a"].Http}}},"cells":["c0"]},
-                      {"name":"cell-b","remotingPort":{{{_ports["cell-b"].Remoting}}},"httpPort":{{{_ports["cell-b"].Http}}},"cells":["c1"]}]}
+                      {"name":"cell-b","remotingPort":{{{_ports["cell-b"].Remoting}}},"httpPort":{{{_ports["cell-b"].Http}}},"cells":["c1"]}{{{green}}}]}
             """);
     }
 
@@ -40,9 +45,9 @@ public sealed class ThreeProcessCluster : IAsyncDisposable
 
     public AkkapayProcess Router => _processes["router"];
 
-    public static async Task<ThreeProcessCluster> StartAsync(string data)
+    public static async Task<ThreeProcessCluster> StartAsync(string data, bool greenNodeForCellA = false)
     {
-        var cluster = new ThreeProcessCluster(data);
+        var cluster = new ThreeProcessCluster(data, greenNodeForCellA);
         foreach (var name in cluster._ports.Keys) cluster.Launch(name);
         foreach (var process in cluster._processes.Values) await process.WhenReady();
         return cluster;

@@ -15,12 +15,18 @@ public static class TrafficEndpoints
 {
     public const int HistoryLimitDefault = 100;
 
+    private static readonly Rejection ShardsNotAnswering = new(RejectionCodes.CellUnavailable,
+        "a cell's shard regions did not say in time where their shards are; retry");
+
+    private static readonly Rejection KeeperNotAnswering = new(RejectionCodes.CellUnavailable,
+        "the routing-table keeper did not answer in time; retry");
+
     public static RouteGroupBuilder MapTrafficEndpoints(this RouteGroupBuilder routed)
     {
         routed.MapGet("/traffic", async (HttpContext http, ClusterInspector inspector) =>
             await inspector.Traffic(http.RequestAborted) is { } traffic
                 ? Results.Json(traffic, ApiJsonContext.Default.TrafficResponse)
-                : Problems.From(http, CellGateway.Unavailable));
+                : Problems.From(http, ShardsNotAnswering));
         routed.MapPost("/traffic/{cell}/shift", Shift);
         routed.MapGet("/traffic/history", History);
         return routed;
@@ -38,7 +44,7 @@ public static class TrafficEndpoints
         var shift = new TrafficShift(cell, body.GreenPercent, body.ReplacesVersion, body.Reason);
         var table = cells.Routing;
         if (shift.RefusedBy(table) is { } refused) return Problems.From(http, refused);
-        if (await inspector.ShardsMoving(cell, http.RequestAborted) is not { } moving) return Problems.From(http, CellGateway.Unavailable);
+        if (await inspector.ShardsMoving(cell, http.RequestAborted) is not { } moving) return Problems.From(http, ShardsNotAnswering);
         if (shift.RefusedByNodes(table, inspector.NodesOf(cell).LiveColors, moving) is { } notNow) return Problems.From(http, notNow);
 
         var next = shift.ApplyTo(table);
@@ -65,7 +71,7 @@ public static class TrafficEndpoints
         var limit = HistoryLimitDefault;
         if (limitText.Length > 0 && (!int.TryParse(limitText, out limit) || limit < 1 || limit > RoutingTableKeeper.HistoryKeptMax))
             return Problems.Validation(http, $"limit must be 1–{RoutingTableKeeper.HistoryKeptMax}");
-        if (await keeper.History(http.RequestAborted) is not { } history) return Problems.From(http, CellGateway.Unavailable);
+        if (await keeper.History(http.RequestAborted) is not { } history) return Problems.From(http, KeeperNotAnswering);
         var versions = history.Entries
             .Where(entry => cell.Length == 0 || entry.Changes.Count == 0 || entry.Changes.Any(change => change.Cell == cell))
             .Take(limit)

@@ -117,6 +117,8 @@ public static class CellHostingExtensions
             var accounts = await sharding.StartProxyAsync(CellNames.AccountRegion(cellId), CellNames.Role(cellId), extractor);
             var payments = await sharding.StartProxyAsync(CellNames.PaymentRegion(cellId), CellNames.Role(cellId), extractor);
             var auditor = await sharding.StartProxyAsync(CellNames.AuditRegion(cellId), CellNames.Role(cellId), new AuditMessageExtractor());
+            // nothing is sent to sub-accounts from here; the operators' traffic view asks this proxy where their shards are
+            await sharding.StartProxyAsync(CellNames.SubAccountRegion(cellId), CellNames.Role(cellId), extractor);
             directory.Register(cellId, link?.Invoke(system, accounts) ?? accounts, link?.Invoke(system, payments) ?? payments, auditor);
         });
 

@@ -58,11 +58,13 @@ public static class TrafficCommands
         var lastMoving = -1;
         while (clock.Elapsed < timeout)
         {
-            if (await OperatorClient.Get(parsed, "/admin/traffic", cancel) is { } body)
+            // until the node has the new version, what it says is moving is measured against the old one
+            if (await OperatorClient.Get(parsed, "/admin/traffic", cancel) is { } body
+                && JsonSerializer.Deserialize(body, ApiJsonContext.Default.TrafficResponse)! is var traffic
+                && traffic.RoutingVersion >= shifted.RoutingVersion)
             {
-                var traffic = JsonSerializer.Deserialize(body, ApiJsonContext.Default.TrafficResponse)!;
                 var now = traffic.Cells.Single(c => c.Cell == cell);
-                if (traffic.RoutingVersion >= shifted.RoutingVersion && now.ShardsMoving == 0)
+                if (now.ShardsMoving == 0)
                 {
                     if (parsed.GetValue(OperatorClient.Json)) Console.WriteLine(JsonSerializer.Serialize(now, ApiJsonContext.Default.CellTrafficResponse));
                     else AnsiConsole.MarkupLine($"[green]done[/] in {clock.Elapsed.TotalSeconds:0.0} s: {cell} green {now.GreenPercent} %, blue {now.BluePercent} % of {now.Shards} account shards"
