@@ -113,6 +113,27 @@ public sealed class LatencyRecorder
         lock (_lock) return [.. _steps.Select((step, i) => (step, _errorsByStep[i], LatencySummary.Of(_byStep[i])))];
     }
 
+    /// <summary>
+    /// The answers that arrived from <paramref name="from"/> to <paramref name="to"/> (whole seconds of the run,
+    /// widened to cover both ends): how the system did while something happened, such as a traffic shift.
+    /// </summary>
+    public (long Errors, LatencySummary Latency) Window(TimeSpan from, TimeSpan to)
+    {
+        var first = (int)Math.Floor(from.TotalSeconds);
+        var last = Math.Max(first, (int)Math.Ceiling(to.TotalSeconds) - 1);
+        var window = new LongHistogram(HighestMicroseconds, 3);
+        long errors = 0;
+        lock (_lock)
+        {
+            foreach (var (second, histogram) in _bySecond.Where(pair => pair.Key >= first && pair.Key <= last))
+            {
+                window.Add(histogram);
+                errors += _errorsBySecond.GetValueOrDefault(second);
+            }
+        }
+        return (errors, LatencySummary.Of(window));
+    }
+
     /// <returns>The index of the step <paramref name="intended"/> falls in, or -1 past the last one (or without steps).</returns>
     private int StepOf(TimeSpan intended) => Array.FindIndex(_stepEnds, end => intended < end);
 

@@ -24,15 +24,28 @@ public static class LoadReport
         {
             plot.Add.Scatter(seconds, summary.Seconds.Select(s => (double)s.Answers).ToArray()).LegendText = "answers";
             plot.Add.Scatter(seconds, summary.Seconds.Select(s => (double)s.Errors).ToArray()).LegendText = "errors";
+            MarkShifts(plot, summary.Shifts);
         });
         Save(Path.Combine(folder, LatencyPlot), "Latency over time (from the intended send time)", "second of the run", "milliseconds", plot =>
         {
             plot.Add.Scatter(seconds, summary.Seconds.Select(s => s.P50).ToArray()).LegendText = "p50";
             plot.Add.Scatter(seconds, summary.Seconds.Select(s => s.P99).ToArray()).LegendText = "p99";
+            MarkShifts(plot, summary.Shifts);
         });
         Save(Path.Combine(folder, DistributionPlot), "Latency by percentile", "percentile (as nines: 1 = 90 %, 2 = 99 %, 3 = 99.9 %)", "milliseconds", plot =>
             plot.Add.Scatter(curve.Select(c => Nines(c.Percentile)).ToArray(), curve.Select(c => c.Milliseconds).ToArray()).LegendText = "all flows");
         File.WriteAllText(Path.Combine(folder, Page), Html(summary));
+    }
+
+    /// <summary>Each traffic shift as a shaded band from when it was asked for to when the nodes hosted what the table said.</summary>
+    private static void MarkShifts(Plot plot, IReadOnlyList<ShiftSummary> shifts)
+    {
+        foreach (var shift in shifts)
+        {
+            // a band needs some width to show: a shift that settled within a poll still gets a visible sliver
+            var band = plot.Add.HorizontalSpan(shift.StartSecond, shift.StartSecond + Math.Max(shift.DurationSeconds, 0.2));
+            band.LegendText = $"shift {shift.Label} ({shift.Outcome}, {shift.DurationSeconds:0.0} s)";
+        }
     }
 
     private static double Nines(double percentile) => percentile >= 100 ? 5 : -Math.Log10(1 - percentile / 100);
@@ -67,6 +80,15 @@ public static class LoadReport
         foreach (var f in s.Flows)
             html.Append($"<tr><td>{E(f.Flow)}</td><td>{f.Count}</td><td>{f.ThroughputPerSecond:0.0}</td><td>{f.Latency.P50:0.0}</td><td>{f.Latency.P90:0.0}</td><td>{f.Latency.P99:0.0}</td><td>{f.Latency.P999:0.0}</td><td>{f.Latency.Max:0.0}</td><td>{E(string.Join(", ", f.ErrorsByCode.Select(e => $"{e.Key} {e.Value}")))}</td></tr>");
         html.Append("</table>");
+        if (s.Shifts.Count > 0)
+        {
+            html.Append("<h2>Traffic shifts (shaded on the plots)</h2>");
+            html.Append("<table><tr><th>shift</th><th>at</th><th>took</th><th>outcome</th><th>answers meanwhile</th><th>errors</th><th>p50 ms</th><th>p99 ms</th><th>max ms</th></tr>");
+            html.Append($"<tr><td>before the first shift</td><td>0 s</td><td></td><td></td><td>{s.BeforeShifts!.Count}</td><td></td><td>{s.BeforeShifts.P50:0.0}</td><td>{s.BeforeShifts.P99:0.0}</td><td>{s.BeforeShifts.Max:0.0}</td></tr>");
+            foreach (var sh in s.Shifts)
+                html.Append($"<tr><td>{E(sh.Label)}</td><td>{sh.StartSecond:0.0} s</td><td>{sh.DurationSeconds:0.0} s</td><td>{E(sh.Outcome)}</td><td>{sh.Answers}</td><td>{sh.Errors}</td><td>{sh.Latency.P50:0.0}</td><td>{sh.Latency.P99:0.0}</td><td>{sh.Latency.Max:0.0}</td></tr>");
+            html.Append("</table>");
+        }
         if (s.Steps.Count > 1)
         {
             html.Append("<h2>Latency against offered load (by the step each request was meant for)</h2>");

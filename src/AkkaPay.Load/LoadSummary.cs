@@ -9,6 +9,12 @@ public sealed record SecondSummary(int Second, long Answers, long Errors, double
 /// <summary>The requests meant to be sent during one step of the schedule, and the latency they got: one point of the latency curve.</summary>
 public sealed record StepSummary(double OfferedPerSecond, double DurationSeconds, long Answers, long Errors, LatencySummary Latency);
 
+/// <summary>A traffic shift during the run: how long it took and what the answers that arrived meanwhile got.</summary>
+public sealed record ShiftSummary(string Cell, int GreenPercent, double StartSecond, double DurationSeconds, string Outcome, long Answers, long Errors, LatencySummary Latency)
+{
+    public string Label => $"{Cell} → green {GreenPercent} %";
+}
+
 /// <summary>Everything a run measured: what summary.json holds and the report shows.</summary>
 public sealed record LoadSummary(
     DateTimeOffset StartedAt,
@@ -23,9 +29,12 @@ public sealed record LoadSummary(
     IReadOnlyList<FlowSummary> Flows,
     IReadOnlyList<SecondSummary> Seconds,
     IReadOnlyList<StepSummary> Steps,
+    IReadOnlyList<ShiftSummary> Shifts,
+    LatencySummary? BeforeShifts,
     LedgerCheckResult? Ledger)
 {
-    public static LoadSummary From(DateTimeOffset startedAt, IEnumerable<Uri> targets, ArrivalSchedule schedule, TimeSpan took, long sent, LatencyRecorder recorder, LedgerCheckResult? ledger)
+    public static LoadSummary From(DateTimeOffset startedAt, IEnumerable<Uri> targets, ArrivalSchedule schedule, TimeSpan took, long sent, LatencyRecorder recorder,
+        IReadOnlyList<ShiftMark> shifts, LedgerCheckResult? ledger)
     {
         var seconds = Math.Max(took.TotalSeconds, 0.001);
         var errors = recorder.ErrorsByFlow();
@@ -35,7 +44,16 @@ public sealed record LoadSummary(
                 FlowMix.NameOf(f.Key), f.Value.Count, f.Value.Count / seconds, f.Value, errors.GetValueOrDefault(f.Key) ?? new Dictionary<string, long>()))],
             [.. recorder.BySecond().Select(s => new SecondSummary(s.Second, s.Latency.Count, s.Errors, s.Latency.P50, s.Latency.P99))],
             [.. recorder.ByStep().Select(s => new StepSummary(s.Step.RatePerSecond, s.Step.Duration.TotalSeconds, s.Latency.Count, s.Errors, s.Latency))],
+            [.. shifts.Select(shift => Summarize(shift, recorder))],
+            shifts.Count == 0 ? null : recorder.Window(TimeSpan.Zero, shifts.Min(shift => shift.From)).Latency,
             ledger);
+    }
+
+    private static ShiftSummary Summarize(ShiftMark shift, LatencyRecorder recorder)
+    {
+        var (errors, latency) = recorder.Window(shift.From, shift.To);
+        var outcome = shift.Outcome switch { ShiftOutcome.Done => "done", ShiftOutcome.Refused => "refused", _ => "timed out" };
+        return new ShiftSummary(shift.Step.Cell, shift.Step.GreenPercent, shift.From.TotalSeconds, (shift.To - shift.From).TotalSeconds, outcome, latency.Count, errors, latency);
     }
 }
 

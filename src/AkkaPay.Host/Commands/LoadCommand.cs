@@ -24,10 +24,15 @@ public static class LoadCommand
         var token = new Option<string?>("--token") { Description = $"operator token for the ledger check (default: ${AdminToken.EnvironmentVariable})" };
         var maxInFlight = new Option<int>("--max-in-flight") { Description = "requests out at once before new ones count as client_overloaded", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<int?>("--seed") { Description = "random seed of the workload (default: new each run)" };
+        var shifts = new Option<string[]>("--shift")
+        {
+            Description = "CELL:GREEN@TIME, e.g. c0:100@15s: shift the cell's traffic to that green share at that time into the run, through the first target (needs the operator token); repeat for several",
+            DefaultValueFactory = _ => [],
+        };
 
         var command = new Command("load", "send an open-loop load to unit routers; print a summary, check the ledger, write a report")
         {
-            targets, accounts, reuse, rate, ramp, duration, maxRequests, mix, report, token, maxInFlight, seed,
+            targets, accounts, reuse, rate, ramp, duration, maxRequests, mix, report, token, maxInFlight, seed, shifts,
         };
         command.SetAction(async (parsed, cancel) =>
         {
@@ -43,8 +48,12 @@ public static class LoadCommand
                     parsed.GetValue(report) ?? Path.Combine("load-reports", DateTime.Now.ToString("yyyyMMdd-HHmmss")),
                     parsed.GetValue(token) ?? AdminToken.FromEnvironment(),
                     parsed.GetValue(maxInFlight),
-                    parsed.GetValue(seed) ?? Random.Shared.Next());
+                    parsed.GetValue(seed) ?? Random.Shared.Next(),
+                    [.. parsed.GetValue(shifts)!.Select(ShiftStep.Parse)]);
                 if (plan.Accounts < 2 && plan.Reuse is null) throw new FormatException("--accounts must be at least 2");
+                if (plan.Shifts.Count > 0 && plan.OperatorToken is null) throw new FormatException("--shift needs the operator token (--token)");
+                if (plan.Shifts.FirstOrDefault(shift => shift.At >= plan.Schedule.Duration) is { } late)
+                    throw new FormatException($"--shift {late.Cell}:{late.GreenPercent} at {late.At.TotalSeconds:0.#} s is past the end of the run ({plan.Schedule.Duration.TotalSeconds:0.#} s)");
                 if (plan.MaxInFlight < 1) throw new FormatException("--max-in-flight must be at least 1");
             }
             catch (Exception e) when (e is FormatException or ArgumentException or UriFormatException)

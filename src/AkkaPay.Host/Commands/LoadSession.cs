@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
 using AkkaPay.Load;
 using Spectre.Console;
 
@@ -5,9 +7,13 @@ namespace AkkaPay.Host.Commands;
 
 /// <summary>What `akkapay load` was asked to do.</summary>
 public sealed record LoadPlan(
-    IReadOnlyList<Uri> Targets, int Accounts, string? Reuse, ArrivalSchedule Schedule, FlowMix Mix, string ReportFolder, string? OperatorToken, int MaxInFlight, int Seed);
+    IReadOnlyList<Uri> Targets, int Accounts, string? Reuse, ArrivalSchedule Schedule, FlowMix Mix, string ReportFolder, string? OperatorToken, int MaxInFlight, int Seed,
+    IReadOnlyList<ShiftStep> Shifts);
 
-/// <summary>One run of the load generator: accounts, the open-loop run with a live view, the ledger check, the report.</summary>
+/// <summary>
+/// One run of the load generator: accounts, the open-loop run with a live view (and the traffic shifts it was
+/// given), the ledger check, the report. Ctrl-C or SIGTERM ends the sending early; the rest still happens.
+/// </summary>
 public static class LoadSession
 {
     public static async Task<int> RunAsync(LoadPlan plan, CancellationToken cancel)
@@ -33,17 +39,30 @@ public static class LoadSession
         var recorder = new LatencyRecorder(plan.Schedule.Steps);
         var workload = new Workload(accounts, plan.Mix, $"L{DateTime.UtcNow:HHmmss}{plan.Seed % 1000:000}", plan.Seed);
         var runner = new LoadRunner(client, workload, recorder, plan.MaxInFlight);
+        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        void StopSending(PosixSignalContext signal)
+        {
+            signal.Cancel = true;   // keep the process: drain, check the ledger, write the report
+            stopSending.Cancel();
+        }
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopSending);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopSending);
+
         var startedAt = DateTimeOffset.UtcNow;
-        var took = AnsiConsole.Profile.Capabilities.Interactive
+        var clock = Stopwatch.StartNew();
+        var shifts = LoadShifts.RunAsync(plan.Shifts, new OperatorClient(plan.Targets[0].Authority, plan.OperatorToken), clock, stopSending.Token);
+        // the live view redraws in place, so it would swallow the shifts' lines: with shifts, a line a second
+        var took = AnsiConsole.Profile.Capabilities.Interactive && plan.Shifts.Count == 0
             ? await AnsiConsole.Live(ProgressView(null)).StartAsync(live => runner.RunAsync(plan.Schedule, p =>
             {
                 live.UpdateTarget(ProgressView(p));
                 live.Refresh();
-            }, cancel))
-            : await runner.RunAsync(plan.Schedule, ShowProgress, cancel);
+            }, stopSending.Token))
+            : await runner.RunAsync(plan.Schedule, ShowProgress, stopSending.Token);
+        var marks = await shifts;
 
-        var ledger = await LedgerCheck.RunAsync(client, workload.Acknowledged, cancel);
-        var summary = LoadSummary.From(startedAt, plan.Targets, plan.Schedule, took, recorder.Count, recorder, ledger);
+        var ledger = await LedgerCheck.RunAsync(client, workload.Acknowledged, CancellationToken.None);
+        var summary = LoadSummary.From(startedAt, plan.Targets, plan.Schedule, took, recorder.Count, recorder, marks, ledger);
         LoadReport.Write(plan.ReportFolder, summary, recorder.PercentileCurve());
         Render(summary);
         AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.GetFullPath(Path.Combine(plan.ReportFolder, LoadReport.Page)))}");
@@ -74,6 +93,18 @@ public static class LoadSession
         return table;
     }
 
+    /// <summary>Each shift's duration and the latency while it ran, beside the latency before the first one.</summary>
+    private static Table ShiftsTable(LoadSummary s)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("shift", "at", "took", "outcome", "answers", "errors", "p50 ms", "p99 ms", "max ms");
+        var before = s.BeforeShifts!;
+        table.AddRow("before the first", "", "", "", before.Count.ToString(), "", before.P50.ToString("0.0"), before.P99.ToString("0.0"), before.Max.ToString("0.0"));
+        foreach (var shift in s.Shifts)
+            table.AddRow(Markup.Escape(shift.Label), $"{shift.StartSecond:0.0} s", $"{shift.DurationSeconds:0.0} s", shift.Outcome, shift.Answers.ToString(), shift.Errors.ToString(),
+                shift.Latency.P50.ToString("0.0"), shift.Latency.P99.ToString("0.0"), shift.Latency.Max.ToString("0.0"));
+        return table;
+    }
+
     private static void Render(LoadSummary s)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("flow", "count", "per s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "errors");
@@ -85,6 +116,7 @@ public static class LoadSession
             $"{s.Latency.P99:0.0}", $"{s.Latency.P999:0.0}", $"{s.Latency.Max:0.0}", s.Errors.ToString());
         AnsiConsole.Write(table);
         if (s.Steps.Count > 1) AnsiConsole.Write(StepsTable(s.Steps));
+        if (s.Shifts.Count > 0) AnsiConsole.Write(ShiftsTable(s));
         var ledger = s.Ledger!;
         AnsiConsole.MarkupLine(ledger.Clean
             ? $"[green]ledger clean[/]: Σ = {ledger.Total}, in transit {ledger.InTransit}, nobody below zero, {ledger.Found} of {ledger.Acknowledged} acknowledged payments found"

@@ -35,32 +35,46 @@ public sealed class OperatorClient
         return exitCode?.Invoke(answer) ?? ExitCodes.Ok;
     }
 
+    /// <summary>The node and token the command line names.</summary>
+    public static OperatorClient From(ParseResult parsed) => new(parsed.GetValue(Node)!, parsed.GetValue(Token) ?? AdminToken.FromEnvironment());
+
     /// <summary>GETs a management path; on refusal or an unreachable node, prints the reason and returns null.</summary>
-    public static Task<string?> Get(ParseResult parsed, string path, CancellationToken cancel) =>
-        Send(parsed, new HttpRequestMessage(HttpMethod.Get, path), cancel);
+    public static Task<string?> Get(ParseResult parsed, string path, CancellationToken cancel) => From(parsed).Get(path, cancel);
 
     /// <summary>POSTs JSON to a management path; on refusal or an unreachable node, prints the reason and returns null.</summary>
-    public static Task<string?> Post(ParseResult parsed, string path, string json, CancellationToken cancel) =>
-        Send(parsed, new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") }, cancel);
+    public static Task<string?> Post(ParseResult parsed, string path, string json, CancellationToken cancel) => From(parsed).Post(path, json, cancel);
 
-    private static async Task<string?> Send(ParseResult parsed, HttpRequestMessage request, CancellationToken cancel)
+    private readonly string _node;
+    private readonly string? _token;
+
+    /// <param name="node">host:port of the node's HTTP endpoint.</param>
+    public OperatorClient(string node, string? token)
     {
-        var node = parsed.GetValue(Node)!;
-        using var http = new HttpClient { BaseAddress = new Uri($"http://{node}"), Timeout = TimeSpan.FromSeconds(30) };
-        if ((parsed.GetValue(Token) ?? AdminToken.FromEnvironment()) is { } token)
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        _node = node;
+        _token = token;
+    }
+
+    public Task<string?> Get(string path, CancellationToken cancel) => Send(new HttpRequestMessage(HttpMethod.Get, path), cancel);
+
+    public Task<string?> Post(string path, string json, CancellationToken cancel) =>
+        Send(new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") }, cancel);
+
+    private async Task<string?> Send(HttpRequestMessage request, CancellationToken cancel)
+    {
         try
         {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://{_node}"), Timeout = TimeSpan.FromSeconds(30) };
+            if (_token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);
             using var sent = request;
             using var response = await http.SendAsync(sent, cancel);
             var body = await response.Content.ReadAsStringAsync(cancel);
             if (response.StatusCode == HttpStatusCode.OK) return body;
-            await Console.Error.WriteLineAsync($"refused by {node}: {(int)response.StatusCode} {Detail(body)}");
+            await Console.Error.WriteLineAsync($"refused by {_node}: {(int)response.StatusCode} {Detail(body)}");
             return null;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or UriFormatException)
         {
-            await Console.Error.WriteLineAsync($"cannot reach {node}: {e.Message}");
+            await Console.Error.WriteLineAsync($"cannot reach {_node}: {e.Message}");
             return null;
         }
     }

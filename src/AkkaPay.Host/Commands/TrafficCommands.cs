@@ -9,8 +9,6 @@ namespace AkkaPay.Host.Commands;
 /// <summary>`akkapay traffic show | shift | history`: where each cell's traffic runs, moving it between blue and green, and the table's changes.</summary>
 public static class TrafficCommands
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
-
     public static Command Create()
     {
         var show = new Command("show", "each cell's site, the share of its shards on blue and green now, the table's target, shards still moving");
@@ -32,53 +30,33 @@ public static class TrafficCommands
         command.SetAction(async (parsed, cancel) =>
         {
             var cellId = parsed.GetValue(cell)!;
-            if (await OperatorClient.Get(parsed, "/admin/traffic", cancel) is not { } before) return ExitCodes.Refused;
-            var request = new TrafficShiftRequest
-            {
-                GreenPercent = parsed.GetValue(green),
-                ReplacesVersion = JsonSerializer.Deserialize(before, ApiJsonContext.Default.TrafficResponse)!.RoutingVersion,
-                Reason = parsed.GetValue(reason),
-            };
+            var json = parsed.GetValue(OperatorClient.Json);
+            var shifter = new TrafficShifter(OperatorClient.From(parsed));
             var clock = Stopwatch.StartNew();
-            var body = await OperatorClient.Post(parsed, $"/admin/traffic/{Uri.EscapeDataString(cellId)}/shift",
-                JsonSerializer.Serialize(request, ApiJsonContext.Default.TrafficShiftRequest), cancel);
-            if (body is null) return ExitCodes.Refused;
-            var shifted = JsonSerializer.Deserialize(body, ApiJsonContext.Default.TrafficShiftResponse)!;
-            if (parsed.GetValue(noWait)) return OperatorClient.Show(parsed, body, ApiJsonContext.Default.TrafficShiftResponse, RenderShifted);
-            if (!parsed.GetValue(OperatorClient.Json))
+            if (await shifter.Request(cellId, parsed.GetValue(green), parsed.GetValue(reason), cancel) is not { } shifted) return ExitCodes.Refused;
+            if (parsed.GetValue(noWait))
+            {
+                if (json) Console.WriteLine(JsonSerializer.Serialize(shifted, ApiJsonContext.Default.TrafficShiftResponse));
+                else RenderShifted(shifted);
+                return ExitCodes.Ok;
+            }
+            if (!json)
                 AnsiConsole.MarkupLine($"routing table version {shifted.RoutingVersion}: {cellId} green {shifted.TargetGreenPercent} % (achieves {shifted.PlannedGreenPercent} % in whole shards); moving shards");
-            return await AwaitSettled(parsed, cellId, shifted, clock, TimeSpan.FromSeconds(parsed.GetValue(timeout)), cancel);
+            var settled = await shifter.AwaitSettled(cellId, shifted.RoutingVersion, TimeSpan.FromSeconds(parsed.GetValue(timeout)), now =>
+            {
+                if (!json) AnsiConsole.MarkupLine($"  {clock.Elapsed.TotalSeconds,5:0.0} s: {now.ShardsMoving} shard(s) moving, green {now.GreenPercent} % now");
+            }, cancel);
+            if (settled is null)
+            {
+                await Console.Error.WriteLineAsync($"timed out after {parsed.GetValue(timeout)} s: cell {cellId} still has shards on the wrong color (akkapay traffic show)");
+                return ExitCodes.TimedOut;
+            }
+            if (json) Console.WriteLine(JsonSerializer.Serialize(settled, ApiJsonContext.Default.CellTrafficResponse));
+            else AnsiConsole.MarkupLine($"[green]done[/] in {clock.Elapsed.TotalSeconds:0.0} s: {cellId} green {settled.GreenPercent} %, blue {settled.BluePercent} % of {settled.Shards} account shards"
+                + (settled.Note is null ? "" : $" ({Markup.Escape(settled.Note)})"));
+            return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>Polls the traffic view until the node has the new version and none of the cell's shards is on the wrong color.</summary>
-    private static async Task<int> AwaitSettled(ParseResult parsed, string cell, TrafficShiftResponse shifted, Stopwatch clock, TimeSpan timeout, CancellationToken cancel)
-    {
-        var lastMoving = -1;
-        while (clock.Elapsed < timeout)
-        {
-            // until the node has the new version, what it says is moving is measured against the old one
-            if (await OperatorClient.Get(parsed, "/admin/traffic", cancel) is { } body
-                && JsonSerializer.Deserialize(body, ApiJsonContext.Default.TrafficResponse)! is var traffic
-                && traffic.RoutingVersion >= shifted.RoutingVersion)
-            {
-                var now = traffic.Cells.Single(c => c.Cell == cell);
-                if (now.ShardsMoving == 0)
-                {
-                    if (parsed.GetValue(OperatorClient.Json)) Console.WriteLine(JsonSerializer.Serialize(now, ApiJsonContext.Default.CellTrafficResponse));
-                    else AnsiConsole.MarkupLine($"[green]done[/] in {clock.Elapsed.TotalSeconds:0.0} s: {cell} green {now.GreenPercent} %, blue {now.BluePercent} % of {now.Shards} account shards"
-                        + (now.Note is null ? "" : $" ({Markup.Escape(now.Note)})"));
-                    return ExitCodes.Ok;
-                }
-                if (now.ShardsMoving != lastMoving && !parsed.GetValue(OperatorClient.Json))
-                    AnsiConsole.MarkupLine($"  {clock.Elapsed.TotalSeconds,5:0.0} s: {now.ShardsMoving} shard(s) moving, green {now.GreenPercent} % now");
-                lastMoving = now.ShardsMoving;
-            }
-            await Task.Delay(PollInterval, cancel);
-        }
-        await Console.Error.WriteLineAsync($"timed out after {timeout.TotalSeconds:0} s: cell {cell} still has shards on the wrong color (akkapay traffic show)");
-        return ExitCodes.TimedOut;
     }
 
     private static Command History()

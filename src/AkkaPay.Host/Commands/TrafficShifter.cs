@@ -1,0 +1,51 @@
+using System.Text.Json;
+using AkkaPay.Api.Contracts;
+
+namespace AkkaPay.Host.Commands;
+
+/// <summary>
+/// One traffic shift as an operator makes it, for `traffic shift` and for `load --shift`: read the table's version,
+/// ask for the new share naming it, then watch the traffic view until the node hosts what the table says.
+/// </summary>
+public sealed class TrafficShifter(OperatorClient node)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <returns>The node's answer, or null when it refused (the reason is printed).</returns>
+    public async Task<TrafficShiftResponse?> Request(string cell, int greenPercent, string? reason, CancellationToken cancel)
+    {
+        if (await node.Get("/admin/traffic", cancel) is not { } before) return null;
+        var request = new TrafficShiftRequest
+        {
+            GreenPercent = greenPercent,
+            ReplacesVersion = JsonSerializer.Deserialize(before, ApiJsonContext.Default.TrafficResponse)!.RoutingVersion,
+            Reason = reason,
+        };
+        var body = await node.Post($"/admin/traffic/{Uri.EscapeDataString(cell)}/shift", JsonSerializer.Serialize(request, ApiJsonContext.Default.TrafficShiftRequest), cancel);
+        return body is null ? null : JsonSerializer.Deserialize(body, ApiJsonContext.Default.TrafficShiftResponse);
+    }
+
+    /// <summary>Polls the traffic view until the node has <paramref name="version"/> and none of the cell's shards is on the wrong color.</summary>
+    /// <param name="moving">Told each time the number of shards still moving changes.</param>
+    /// <returns>The cell as it settled, or null when it did not within <paramref name="timeout"/>.</returns>
+    public async Task<CellTrafficResponse?> AwaitSettled(string cell, long version, TimeSpan timeout, Action<CellTrafficResponse> moving, CancellationToken cancel)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var lastMoving = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            // until the node has the new version, what it says is moving is measured against the old one
+            if (await node.Get("/admin/traffic", cancel) is { } body
+                && JsonSerializer.Deserialize(body, ApiJsonContext.Default.TrafficResponse)! is var traffic
+                && traffic.RoutingVersion >= version)
+            {
+                var now = traffic.Cells.Single(c => c.Cell == cell);
+                if (now.ShardsMoving == 0) return now;
+                if (now.ShardsMoving != lastMoving) moving(now);
+                lastMoving = now.ShardsMoving;
+            }
+            await Task.Delay(PollInterval, cancel);
+        }
+        return null;
+    }
+}
