@@ -6,7 +6,9 @@ namespace AkkaPay.Host.Tests;
 
 /// <summary>
 /// The blue-green release of a cell with real processes: a router, c0 on a blue and a green node sharing c0's
-/// journal, c1 on a node of its own; cross-cell transfers flow both ways throughout. Operators shift c0 with
+/// journal, c1 on a node of its own. Throughout, `akkapay load` sends its whole mix (intra- and cross-cell
+/// transfers, merchant and hot-merchant payments, refunds, replays) over accounts in every bucket, and a test
+/// client sends cross-cell transfers both ways whose every entry it checks. Operators shift c0 with
 /// `akkapay traffic shift`, stop its blue node as a deploy would (SIGTERM), start it again and shift back.
 /// </summary>
 [Collection(ThreeProcessClustersCollection.Name)]
@@ -15,8 +17,8 @@ public class BlueGreenReleaseTests(ITestOutputHelper output) : IDisposable
     private readonly string _data = Directory.CreateTempSubdirectory("akkapay-bluegreen-").FullName;
 
     // c0 (buckets 00-49; green takes the lowest first) and c1 (50-99)
-    private static readonly string[] CellA = ["2088000000000105", "2088000000000220", "2088000000000330", "2088000000000445"];
-    private static readonly string[] CellB = ["2088000000000160", "2088000000000275", "2088000000000390"];
+    private static readonly string[] CellA = ["2088000000000105", "2088000000000220", "2088000000000330", "2088000000000445", "2088000000000512", "2088000000000648"];
+    private static readonly string[] CellB = ["2088000000000160", "2088000000000275", "2088000000000390", "2088000000000455", "2088000000000587", "2088000000000699"];
     private const long Funding = 1_000_000;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
 
@@ -29,10 +31,13 @@ public class BlueGreenReleaseTests(ITestOutputHelper output) : IDisposable
             await cluster.OpenAccount(account);
             await cluster.PostUntilOk("/v1/topups", $$"""{"requestId":"fund","accountId":"{{account}}","amount":{{Funding}}}""");
         }
-        var traffic = new CrossCellTraffic(cluster, CellA, CellB);
+        var report = Path.Combine(_data, "load-report");
+        await using var load = AkkapayProcess.Start("load", "--target", $"http://127.0.0.1:{cluster.Router.Port}", "--accounts", "100", "--rate", "30",
+            "--duration", "10m", "--token", ThreeProcessCluster.AdminToken, "--report", report);
+        var traffic = new CrossCellTraffic(cluster, CellA, CellB, pause: TimeSpan.FromMilliseconds(50));
         using var stop = new CancellationTokenSource();
         var running = traffic.Run(stop.Token);
-        await Probe.Until(() => traffic.Acknowledged.Count >= 20, Bound, "no traffic flowed before the shifts");
+        await Probe.Until(() => traffic.Acknowledged.Count >= 20 && load.Output.Contains("answered"), Bound, () => $"no traffic flowed before the shifts:\n{load.Output}");
 
         foreach (var green in new[] { 0, 1, 50, 100 }) await Shift(cluster, green, $"step to {green} %");
         Assert.Equal(100, (await TrafficOf(cluster)).GetProperty("greenPercent").GetInt32());
@@ -50,8 +55,12 @@ public class BlueGreenReleaseTests(ITestOutputHelper output) : IDisposable
         await Probe.Until(() => traffic.Acknowledged.Count >= before + 20, Bound, "traffic stopped after the release");
         await stop.CancelAsync();
         await running;
+        Assert.True(await load.Terminate() == ExitCodes.Ok, $"akkapay load found the ledger not clean:\n{load.Output}");
 
         Assert.Empty(traffic.Unknown);   // not one request failed or went unanswered
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "summary.json"))).RootElement;
+        Assert.True(summary.GetProperty("errors").GetInt64() == 0, $"akkapay load saw errors:\n{load.Output}");
+        output.WriteLine($"akkapay load: {summary.GetProperty("answered")} answers, p99 {summary.GetProperty("latency").GetProperty("p99")} ms");
         await Probe.Until(async () => await LedgerChecks.IsQuiet(cluster, traffic.Acknowledged), Bound, "payments still in transit");
         await LedgerChecks.AssertBookedOnceAndBalanced(cluster, traffic, CellA.Concat(CellB), Funding);
         output.WriteLine($"acknowledged {traffic.Acknowledged.Count} transfers");

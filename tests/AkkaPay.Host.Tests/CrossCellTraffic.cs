@@ -7,9 +7,11 @@ namespace AkkaPay.Host.Tests;
 /// <summary>
 /// A stream of cross-cell transfers through the router, one lane per direction, each transfer with its own
 /// requestId. Remembers what the router answered: acknowledged (2xx) or unknown (503 or a failed connection:
-/// the payment may or may not exist). Funds are ample, so any other answer fails the run.
+/// the payment may or may not exist). Funds are ample, so any other answer fails the run. Each lane sends as fast
+/// as it is answered, or waits <paramref name="pause"/> between transfers (a long run must leave each account fewer
+/// entries than one page shows, for the check that each is booked once).
 /// </summary>
-public sealed class CrossCellTraffic(ThreeProcessCluster cluster, IReadOnlyList<string> cellA, IReadOnlyList<string> cellB)
+public sealed class CrossCellTraffic(ThreeProcessCluster cluster, IReadOnlyList<string> cellA, IReadOnlyList<string> cellB, TimeSpan pause = default)
 {
     public sealed record Transfer(string RequestId, string From, string To, long Amount)
     {
@@ -41,6 +43,7 @@ public sealed class CrossCellTraffic(ThreeProcessCluster cluster, IReadOnlyList<
             {
                 _acknowledged[transfer.PaymentId] = transfer;
                 _acknowledgedByLane.AddOrUpdate(lane, 1, (_, n) => n + 1);
+                if (pause > TimeSpan.Zero) await Task.Delay(pause, CancellationToken.None);
             }
             else
             {

@@ -20,4 +20,7 @@ public static class Probe
 
     public static Task Until(Func<bool> condition, TimeSpan within, string what) =>
         Until(() => Task.FromResult(condition()), within, what);
+
+    public static Task Until(Func<bool> condition, TimeSpan within, Func<string> what) =>
+        Until(() => Task.FromResult(condition()), within, what);
 }

@@ -17,6 +17,13 @@ public static class ClusterNodeExtensions
     public static readonly TimeSpan DownUnreachableAfter = TimeSpan.FromSeconds(7);
 
     /// <summary>
+    /// The largest message remoting carries. Akka's default (128 000 bytes) is less than a full page of an
+    /// account's entries (1000 of them), and a message over the limit is dropped, so the router's ask would
+    /// time out as though the cell were down. The socket buffers hold two frames.
+    /// </summary>
+    public const int RemoteFrameSizeMax = 1024 * 1024;
+
+    /// <summary>
     /// A cluster of one node on loopback that joins itself: the embedded default, where one process carries
     /// the router and every cell.
     /// </summary>
@@ -38,7 +45,14 @@ public static class ClusterNodeExtensions
     public static AkkaConfigurationBuilder WithClusterNode(this AkkaConfigurationBuilder builder, string[] roles, string[] seedNodes, int remotingPort) =>
         builder
             .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {DownUnreachableAfter.TotalSeconds}s", HoconAddMode.Prepend)
-            .WithRemoting(new RemoteOptions { HostName = "127.0.0.1", Port = remotingPort })
+            .WithRemoting(new RemoteOptions
+            {
+                HostName = "127.0.0.1",
+                Port = remotingPort,
+                MaxFrameSize = RemoteFrameSizeMax,
+                SendBufferSize = 2 * RemoteFrameSizeMax,
+                ReceiveBufferSize = 2 * RemoteFrameSizeMax,
+            })
             .WithClustering(new ClusterOptions { Roles = roles, SeedNodes = seedNodes, SplitBrainResolver = new KeepMajorityOption() })
             .WithActorSystemLivenessCheck(tags: [HealthTags.Live, HealthTags.Ready])
             .WithAkkaClusterReadinessCheck(tags: [HealthTags.Ready]);
