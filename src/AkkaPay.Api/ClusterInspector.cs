@@ -52,9 +52,10 @@ public sealed class ClusterInspector(ActorSystem system, CellDirectory cells, Ap
     public async Task<ShardsResponse?> Shards(string cell, CancellationToken cancel)
     {
         var regions = new List<RegionShardsResponse>();
+        var nodes = NodesOf(cell);
         foreach (var (kind, region) in new[] { ("account", CellNames.AccountRegion(cell)), ("payment", CellNames.PaymentRegion(cell)) })
         {
-            var stats = await Stats(region, cancel);
+            var stats = await Stats(region, nodes, cancel);
             if (stats is null) return null;
             regions.AddRange(stats.Regions.Select(pair => new RegionShardsResponse(
                 kind, pair.Key.ToString(), ColorOf(pair.Key)?.Name() ?? "none", pair.Value.Stats.Count, pair.Value.Stats.Values.Sum())));
@@ -78,9 +79,9 @@ public sealed class ClusterInspector(ActorSystem system, CellDirectory cells, Ap
 
     private async Task<CellTrafficResponse?> CellTraffic(RoutingTable routing, string cell, CancellationToken cancel)
     {
-        var regions = await Task.WhenAll(BucketRegions(cell).Select(region => Stats(region, cancel)));
-        if (regions.Any(stats => stats is null)) return null;
         var nodes = CellNodes.Of(Akka.Cluster.Cluster.Get(system).State, routing, cell);
+        var regions = await Task.WhenAll(BucketRegions(cell).Select(region => Stats(region, nodes, cancel)));
+        if (regions.Any(stats => stats is null)) return null;
         var moving = regions.Sum(stats => stats!.Regions.Sum(region => region.Value.Stats.Keys.Count(shard => nodes.IsMisplaced(region.Key, shard))));
 
         var accounts = regions[0]!;
@@ -109,12 +110,18 @@ public sealed class ClusterInspector(ActorSystem system, CellDirectory cells, Ap
         return $"no live {string.Join(" or ", missing.Select(color => color.Name()))} node in site {routing.SiteByCell[cell]}: {serving} serves the cell";
     }
 
-    private async Task<ClusterShardingStats?> Stats(string regionTypeName, CancellationToken cancel)
+    /// <returns>
+    /// The stats of every live node's region of the cell, or null when they are not all there. Akka answers an empty
+    /// map, as though nothing were hosted, when the region has no coordinator yet (one is taking over after a node
+    /// died) or when any region did not answer in time.
+    /// </returns>
+    private async Task<ClusterShardingStats?> Stats(string regionTypeName, CellNodes nodes, CancellationToken cancel)
     {
         try
         {
             var region = ClusterSharding.Get(system).ShardRegion(regionTypeName);
-            return await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(options.AskTimeout), options.AskTimeout * 2, cancel);
+            var stats = await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(options.AskTimeout), options.AskTimeout * 2, cancel);
+            return nodes.Live.All(stats.Regions.ContainsKey) ? stats : null;
         }
         catch (Exception e) when (e is AskTimeoutException or ArgumentException)
         {

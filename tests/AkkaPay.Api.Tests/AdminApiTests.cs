@@ -48,7 +48,7 @@ public class AdminApiTests : IDisposable
         var cells = await Admin(node, "/admin/cells");
         var shards = await Admin(node, "/admin/cells/c1/shards");
         var c1Detail = await Admin(node, "/admin/cells/c1");
-        var traffic = await Admin(node, "/admin/traffic");
+        var traffic = await Traffic(node);
         var unknown = await node.Http.SendAsync(AdminRequest("/admin/cells/c9/shards"));
         var unknownDetail = await node.Http.SendAsync(AdminRequest("/admin/cells/c9"));
 
@@ -80,6 +80,17 @@ public class AdminApiTests : IDisposable
         if (body is not null) request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         return request;
+    }
+
+    /// <summary>The traffic view, once it answers: 503 until every live node's regions of every cell have registered with their coordinators.</summary>
+    private static async Task<JsonElement> Traffic(RouterNode node)
+    {
+        await Probe.Until(async () =>
+        {
+            using var response = await node.Http.SendAsync(AdminRequest("/admin/traffic"));
+            return response.StatusCode != HttpStatusCode.ServiceUnavailable;
+        }, TimeSpan.FromSeconds(30), "the traffic view answered 503 for 30 s");
+        return await Admin(node, "/admin/traffic");
     }
 
     private static async Task<JsonElement> Admin(RouterNode node, string path)
@@ -178,7 +189,7 @@ public class AdminApiTests : IDisposable
     {
         await using var node = await StartFourCells();   // one process, blue only: green has no live node
         await node.Post("/v1/accounts", "{\"accountId\":\"2088000000000137\",\"type\":\"personal\"}");
-        var before = (await Admin(node, "/admin/traffic")).GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("cell").GetString() == "c1");
+        var before = (await Traffic(node)).GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("cell").GetString() == "c1");
         Assert.Equal((50, 52.0, 0), (before.GetProperty("targetGreenPercent").GetInt32(), before.GetProperty("plannedGreenPercent").GetDouble(), before.GetProperty("shardsMoving").GetInt32()));
         Assert.Equal("no live green node in site site-a: blue serves the cell", before.GetProperty("note").GetString());
 
@@ -197,14 +208,14 @@ public class AdminApiTests : IDisposable
             Assert.Equal(status, refused.StatusCode);
             Assert.Contains($"\"code\":\"{code}\"", await refused.Content.ReadAsStringAsync());
         }
-        Assert.Equal(1, (await Admin(node, "/admin/traffic")).GetProperty("routingVersion").GetInt64());
+        Assert.Equal(1, (await Traffic(node)).GetProperty("routingVersion").GetInt64());
 
         var shifted = await node.Http.SendAsync(AdminRequest(HttpMethod.Post, "/admin/traffic/c1/shift", "{\"greenPercent\":0,\"replacesVersion\":1,\"reason\":\"deploy green\"}"));
         Assert.Equal(HttpStatusCode.OK, shifted.StatusCode);
         var answer = JsonDocument.Parse(await shifted.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal((2L, 0, true), (answer.GetProperty("routingVersion").GetInt64(), answer.GetProperty("targetGreenPercent").GetInt32(), answer.GetProperty("changed").GetBoolean()));
-        await Probe.Until(async () => (await Admin(node, "/admin/traffic")).GetProperty("routingVersion").GetInt64() == 2, TimeSpan.FromSeconds(30), "version 2 never reached the node");
-        var after = (await Admin(node, "/admin/traffic")).GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("cell").GetString() == "c1");
+        await Probe.Until(async () => (await Traffic(node)).GetProperty("routingVersion").GetInt64() == 2, TimeSpan.FromSeconds(30), "version 2 never reached the node");
+        var after = (await Traffic(node)).GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("cell").GetString() == "c1");
         Assert.Equal((0, 100, 0), (after.GetProperty("targetGreenPercent").GetInt32(), after.GetProperty("bluePercent").GetInt32(), after.GetProperty("shardsMoving").GetInt32()));
         Assert.False(after.TryGetProperty("note", out _), "blue hosts all of c1 as the table says");
 

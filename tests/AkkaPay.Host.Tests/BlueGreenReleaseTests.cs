@@ -9,7 +9,8 @@ namespace AkkaPay.Host.Tests;
 /// journal, c1 on a node of its own. Throughout, `akkapay load` sends its whole mix (intra- and cross-cell
 /// transfers, merchant and hot-merchant payments, refunds, replays) over accounts in every bucket, and a test
 /// client sends cross-cell transfers both ways whose every entry it checks. Operators shift c0 with
-/// `akkapay traffic shift`, stop its blue node as a deploy would (SIGTERM), start it again and shift back.
+/// `akkapay traffic shift`, stop its blue node as a deploy would (SIGTERM), start it again and shift back; or the
+/// blue node dies (SIGKILL) in the middle of a shift.
 /// </summary>
 [Collection(ThreeProcessClustersCollection.Name)]
 public class BlueGreenReleaseTests(ITestOutputHelper output) : IDisposable
@@ -25,19 +26,12 @@ public class BlueGreenReleaseTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Shifting_a_cell_0_1_50_100_percent_and_redeploying_blue_fails_no_request_and_books_every_payment_once()
     {
-        await using var cluster = await ThreeProcessCluster.StartAsync(_data, greenNodeForCellA: true);
-        foreach (var account in CellA.Concat(CellB))
-        {
-            await cluster.OpenAccount(account);
-            await cluster.PostUntilOk("/v1/topups", $$"""{"requestId":"fund","accountId":"{{account}}","amount":{{Funding}}}""");
-        }
-        var report = Path.Combine(_data, "load-report");
-        await using var load = AkkapayProcess.Start("load", "--target", $"http://127.0.0.1:{cluster.Router.Port}", "--accounts", "100", "--rate", "30",
-            "--duration", "10m", "--token", ThreeProcessCluster.AdminToken, "--report", report);
+        await using var cluster = await StartFunded();
+        await using var load = StartLoad(cluster);
         var traffic = new CrossCellTraffic(cluster, CellA, CellB, pause: TimeSpan.FromMilliseconds(50));
         using var stop = new CancellationTokenSource();
         var running = traffic.Run(stop.Token);
-        await Probe.Until(() => traffic.Acknowledged.Count >= 20 && load.Output.Contains("answered"), Bound, () => $"no traffic flowed before the shifts:\n{load.Output}");
+        await AwaitFlowing(traffic, load);
 
         foreach (var green in new[] { 0, 1, 50, 100 }) await Shift(cluster, green, $"step to {green} %");
         Assert.Equal(100, (await TrafficOf(cluster)).GetProperty("greenPercent").GetInt32());
@@ -58,7 +52,7 @@ public class BlueGreenReleaseTests(ITestOutputHelper output) : IDisposable
         Assert.True(await load.Terminate() == ExitCodes.Ok, $"akkapay load found the ledger not clean:\n{load.Output}");
 
         Assert.Empty(traffic.Unknown);   // not one request failed or went unanswered
-        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "summary.json"))).RootElement;
+        var summary = LoadSummary();
         Assert.True(summary.GetProperty("errors").GetInt64() == 0, $"akkapay load saw errors:\n{load.Output}");
         output.WriteLine($"akkapay load: {summary.GetProperty("answered")} answers, p99 {summary.GetProperty("latency").GetProperty("p99")} ms");
         await Probe.Until(async () => await LedgerChecks.IsQuiet(cluster, traffic.Acknowledged), Bound, "payments still in transit");
@@ -70,10 +64,71 @@ public class BlueGreenReleaseTests(ITestOutputHelper output) : IDisposable
             history.GetProperty("versions").EnumerateArray().Take(5).Select(v => v.GetProperty("reason").GetString()));
     }
 
+    [Fact]
+    public async Task Killing_the_blue_node_mid_shift_loses_no_payment_and_the_shift_completes_on_green()
+    {
+        await using var cluster = await StartFunded();
+        await using var load = StartLoad(cluster);
+        var traffic = new CrossCellTraffic(cluster, CellA, CellB, pause: TimeSpan.FromMilliseconds(50), resend: true);
+        using var stop = new CancellationTokenSource();
+        var running = traffic.Run(stop.Token);
+        await AwaitFlowing(traffic, load);
+        await Shift(cluster, 0, "all of c0 on blue");
+
+        await using var shift = StartShift(cluster, 100, "to green, blue dies meanwhile");
+        await Probe.Until(async () => (await TrafficOf(cluster)).GetProperty("greenPercent").GetInt32() is > 0 and < 100, Bound, "the shift never was half-way");
+        await cluster.Kill("cell-a");   // the blue node, with the shards not yet moved, the coordinator perhaps, payments in flight
+        var exit = await shift.WaitForExit(TimeSpan.FromSeconds(150));
+        output.WriteLine(shift.Output);
+        Assert.True(exit == ExitCodes.Ok, $"the shift did not complete on green after blue died: exit {exit}\n{shift.Output}");
+        Assert.Equal(100, (await TrafficOf(cluster)).GetProperty("greenPercent").GetInt32());
+
+        await cluster.Restart("cell-a");   // the redeployed blue node hosts nothing: the table says green 100 %
+        var before = traffic.Acknowledged.Count;
+        await Probe.Until(() => traffic.Acknowledged.Count >= before + 20, Bound, "traffic stopped after blue came back");
+        Assert.Equal(100, (await TrafficOf(cluster)).GetProperty("greenPercent").GetInt32());
+        await stop.CancelAsync();
+        await running;
+        Assert.True(await load.Terminate() == ExitCodes.Ok, $"akkapay load found the ledger not clean:\n{load.Output}");
+
+        // a request meanwhile waited or was sent again with its requestId; none was left without an answer
+        Assert.Empty(traffic.Unknown);
+        output.WriteLine($"test client: {traffic.Acknowledged.Count} transfers acknowledged, {traffic.Resent} sends again after an unknown answer; " +
+                         $"akkapay load: {LoadSummary().GetProperty("errors")} errors (503 while blue's shards had no live node)");
+        await Probe.Until(async () => await LedgerChecks.IsQuiet(cluster, traffic.Acknowledged), Bound, "payments still in transit");
+        await LedgerChecks.AssertBookedOnceAndBalanced(cluster, traffic, CellA.Concat(CellB), Funding);
+    }
+
+    private async Task<ThreeProcessCluster> StartFunded()
+    {
+        var cluster = await ThreeProcessCluster.StartAsync(_data, greenNodeForCellA: true);
+        foreach (var account in CellA.Concat(CellB))
+        {
+            await cluster.OpenAccount(account);
+            await cluster.PostUntilOk("/v1/topups", $$"""{"requestId":"fund","accountId":"{{account}}","amount":{{Funding}}}""");
+        }
+        return cluster;
+    }
+
+    private string LoadReport => Path.Combine(_data, "load-report");
+
+    /// <summary>`akkapay load` over 100 accounts of every bucket, for longer than the test: the test stops it with SIGTERM.</summary>
+    private AkkapayProcess StartLoad(ThreeProcessCluster cluster) =>
+        AkkapayProcess.Start("load", "--target", $"http://127.0.0.1:{cluster.Router.Port}", "--accounts", "100", "--rate", "30",
+            "--duration", "10m", "--token", ThreeProcessCluster.AdminToken, "--report", LoadReport);
+
+    private JsonElement LoadSummary() => JsonDocument.Parse(File.ReadAllText(Path.Combine(LoadReport, "summary.json"))).RootElement;
+
+    private static Task AwaitFlowing(CrossCellTraffic traffic, AkkapayProcess load) =>
+        Probe.Until(() => traffic.Acknowledged.Count >= 20 && load.Output.Contains("answered"), Bound, () => $"no traffic flowed before the shifts:\n{load.Output}");
+
+    private static AkkapayProcess StartShift(ThreeProcessCluster cluster, int green, string reason) =>
+        AkkapayProcess.Start("traffic", "shift", "c0", "--green", green.ToString(), "--reason", reason,
+            "--node", $"127.0.0.1:{cluster.Router.Port}", "--token", ThreeProcessCluster.AdminToken);
+
     private async Task Shift(ThreeProcessCluster cluster, int green, string reason)
     {
-        await using var shift = AkkapayProcess.Start("traffic", "shift", "c0", "--green", green.ToString(), "--reason", reason,
-            "--node", $"127.0.0.1:{cluster.Router.Port}", "--token", ThreeProcessCluster.AdminToken);
+        await using var shift = StartShift(cluster, green, reason);
         var exit = await shift.WaitForExit(Bound);
         output.WriteLine(shift.Output);
         Assert.True(exit == ExitCodes.Ok, $"traffic shift c0 --green {green} exited {exit}:\n{shift.Output}");
@@ -86,8 +141,13 @@ public class BlueGreenReleaseTests(ITestOutputHelper output) : IDisposable
         return await shift.WaitForExit(Bound);
     }
 
-    private static async Task<JsonElement> TrafficOf(ThreeProcessCluster cluster) =>
-        (await cluster.Admin("/admin/traffic")).GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("cell").GetString() == "c0");
+    /// <summary>c0 in the traffic view, once the view answers: it answers 503 while a node of c0 is Up but its regions are not (yet, or no more) in the stats.</summary>
+    private static async Task<JsonElement> TrafficOf(ThreeProcessCluster cluster)
+    {
+        JsonElement view = default;
+        await Probe.Until(async () => (view = await cluster.Admin("/admin/traffic")).TryGetProperty("cells", out _), Bound, () => $"the traffic view never answered: {view}");
+        return view.GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("cell").GetString() == "c0");
+    }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
 }

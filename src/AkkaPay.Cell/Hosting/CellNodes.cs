@@ -35,7 +35,8 @@ public sealed class CellNodes
     /// <summary>The colors with at least one live node of the cell.</summary>
     public IReadOnlyCollection<NodeColor> LiveColors { get; }
 
-    public bool IsLive(Address node) => _live.ContainsKey(node);
+    /// <summary>The addresses of the cell's live nodes.</summary>
+    public IEnumerable<Address> Live => _live.Keys;
 
     public NodeColor? ColorOf(Address node) => _live.TryGetValue(node, out var color) ? color : null;
 

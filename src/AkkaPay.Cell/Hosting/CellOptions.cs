@@ -9,8 +9,12 @@ public sealed record CellOptions(string CellId, JournalOptions Journal)
     public int SnapshotEvery { get; init; } = 1000;
     public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
     public int MerchantFeeBasisPoints { get; init; } = 60;
-    /// <summary>How often a payment checks for a step still unanswered since the last check, and sends it again.</summary>
-    public TimeSpan StepRetryInterval { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// How often a payment checks for a step still unanswered since the last check, and sends it again. A step's
+    /// message is lost when its shard is handed off (regions drop what they buffered for it), so a lost step must be
+    /// sent again well within the caller's deadline (5 s): unanswered for 1–2 s, it is.
+    /// </summary>
+    public TimeSpan StepRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a cross-cell payment's caller waits for the credit before getting 202 in_transit.</summary>
     public TimeSpan CrossCellAnswerAfter { get; init; } = TimeSpan.FromSeconds(1);

@@ -14,11 +14,12 @@ public sealed class TrafficShifter(OperatorClient node)
     /// <returns>The node's answer, or null when it refused (the reason is printed).</returns>
     public async Task<TrafficShiftResponse?> Request(string cell, int greenPercent, string? reason, CancellationToken cancel)
     {
-        if (await node.Get("/admin/traffic", cancel) is not { } before) return null;
+        // the table's version from the cells' list, which the node answers from its table alone (the traffic view needs every region's stats)
+        if (await node.Get("/admin/cells", cancel) is not { } before) return null;
         var request = new TrafficShiftRequest
         {
             GreenPercent = greenPercent,
-            ReplacesVersion = JsonSerializer.Deserialize(before, ApiJsonContext.Default.TrafficResponse)!.RoutingVersion,
+            ReplacesVersion = JsonSerializer.Deserialize(before, ApiJsonContext.Default.CellsResponse)!.RoutingVersion,
             Reason = reason,
         };
         var body = await node.Post($"/admin/traffic/{Uri.EscapeDataString(cell)}/shift", JsonSerializer.Serialize(request, ApiJsonContext.Default.TrafficShiftRequest), cancel);
