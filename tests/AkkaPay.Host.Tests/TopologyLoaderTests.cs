@@ -1,4 +1,5 @@
 using AkkaPay.Cell.Persistence;
+using AkkaPay.Domain.Routing;
 using AkkaPay.Host.Topology;
 
 namespace AkkaPay.Host.Tests;
@@ -106,6 +107,14 @@ public class TopologyLoaderTests : IDisposable
         Assert.Equal(["router", "cell-a", "cell-b"], topology.Nodes.Select(n => n.Name));
         Assert.Equal(3, topology.SeedNodes.Count);
         Assert.True(topology.Nodes[0].Router);
+    }
+
+    [Fact]
+    public void The_blue_green_topology_gives_c0_a_node_of_each_color()
+    {
+        var topology = TopologyLoader.Load(Path.Combine(FindRepositoryRoot(), "cells", "blue-green.json"), _folder);
+        Assert.Equal([("c0-blue", NodeColor.Blue), ("c0-green", NodeColor.Green)],
+            topology.Nodes.Where(n => n.HostedCells.Contains("c0")).Select(n => (n.Name, n.NodeColor)));
     }
 
     [Fact]
