@@ -84,7 +84,7 @@ public static class LoadReport
         {
             html.Append("<h2>Traffic shifts (shaded on the plots)</h2>");
             html.Append("<table><tr><th>shift</th><th>at</th><th>took</th><th>outcome</th><th>answers meanwhile</th><th>errors</th><th>p50 ms</th><th>p99 ms</th><th>max ms</th></tr>");
-            html.Append($"<tr><td>before the first shift</td><td>0 s</td><td></td><td></td><td>{s.BeforeShifts!.Count}</td><td></td><td>{s.BeforeShifts.P50:0.0}</td><td>{s.BeforeShifts.P99:0.0}</td><td>{s.BeforeShifts.Max:0.0}</td></tr>");
+            html.Append($"<tr><td>{LoadSummary.BaselineWindow.TotalSeconds:0} s before the first shift</td><td></td><td></td><td></td><td>{s.BeforeShifts!.Count}</td><td></td><td>{s.BeforeShifts.P50:0.0}</td><td>{s.BeforeShifts.P99:0.0}</td><td>{s.BeforeShifts.Max:0.0}</td></tr>");
             foreach (var sh in s.Shifts)
                 html.Append($"<tr><td>{E(sh.Label)}</td><td>{sh.StartSecond:0.0} s</td><td>{sh.DurationSeconds:0.0} s</td><td>{E(sh.Outcome)}</td><td>{sh.Answers}</td><td>{sh.Errors}</td><td>{sh.Latency.P50:0.0}</td><td>{sh.Latency.P99:0.0}</td><td>{sh.Latency.Max:0.0}</td></tr>");
             html.Append("</table>");

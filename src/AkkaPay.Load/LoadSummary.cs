@@ -33,6 +33,10 @@ public sealed record LoadSummary(
     LatencySummary? BeforeShifts,
     LedgerCheckResult? Ledger)
 {
+    /// <summary>What a shift is compared with: the seconds just before the first one, when the processes are warm
+    /// (the run's first seconds are the JIT's, and would flatter every shift).</summary>
+    public static readonly TimeSpan BaselineWindow = TimeSpan.FromSeconds(10);
+
     public static LoadSummary From(DateTimeOffset startedAt, IEnumerable<Uri> targets, ArrivalSchedule schedule, TimeSpan took, long sent, LatencyRecorder recorder,
         IReadOnlyList<ShiftMark> shifts, LedgerCheckResult? ledger)
     {
@@ -45,8 +49,14 @@ public sealed record LoadSummary(
             [.. recorder.BySecond().Select(s => new SecondSummary(s.Second, s.Latency.Count, s.Errors, s.Latency.P50, s.Latency.P99))],
             [.. recorder.ByStep().Select(s => new StepSummary(s.Step.RatePerSecond, s.Step.Duration.TotalSeconds, s.Latency.Count, s.Errors, s.Latency))],
             [.. shifts.Select(shift => Summarize(shift, recorder))],
-            shifts.Count == 0 ? null : recorder.Window(TimeSpan.Zero, shifts.Min(shift => shift.From)).Latency,
+            shifts.Count == 0 ? null : Baseline(recorder, shifts.Min(shift => shift.From)),
             ledger);
+    }
+
+    private static LatencySummary Baseline(LatencyRecorder recorder, TimeSpan firstShift)
+    {
+        var from = firstShift > BaselineWindow ? firstShift - BaselineWindow : TimeSpan.Zero;
+        return recorder.Window(from, firstShift).Latency;
     }
 
     private static ShiftSummary Summarize(ShiftMark shift, LatencyRecorder recorder)

@@ -78,6 +78,22 @@ public class LoadReportTests : IDisposable
         Assert.Contains("c0 → green 100 %", File.ReadAllText(Path.Combine(_folder, LoadReport.Page)));
     }
 
+    [Fact]
+    public void The_latency_before_a_shift_is_that_of_the_warm_seconds_just_before_it_not_of_the_start()
+    {
+        var recorder = new LatencyRecorder();
+        // 100 answers a second for 20 s: the first 2 s in 300 ms (a cold process), the rest in 5 ms; a shift at 15 s
+        for (var i = 0; i < 2000; i++)
+            recorder.Record(Flow.IntraCellTransfer, TimeSpan.FromMilliseconds(10 * i), TimeSpan.FromMilliseconds(10 * i + (i < 200 ? 300 : 5)), null);
+        var shift = new ShiftMark(ShiftStep.Parse("c0:100@15s"), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(16), ShiftOutcome.Done);
+
+        var summary = LoadSummary.From(DateTimeOffset.UnixEpoch, [new Uri("http://127.0.0.1:8080")], ArrivalSchedule.Constant(100, TimeSpan.FromSeconds(20)), TimeSpan.FromSeconds(20), 2000, recorder,
+            [shift], null);
+
+        Assert.Equal(1000, summary.BeforeShifts!.Count);
+        Assert.InRange(summary.BeforeShifts.P99, 4.9, 5.1);
+    }
+
     [Theory]
     [InlineData("c0:100@15s", "c0", 100, 15.0)]
     [InlineData("c12:0@500ms", "c12", 0, 0.5)]

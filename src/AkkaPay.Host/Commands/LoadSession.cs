@@ -93,12 +93,12 @@ public static class LoadSession
         return table;
     }
 
-    /// <summary>Each shift's duration and the latency while it ran, beside the latency before the first one.</summary>
+    /// <summary>Each shift's duration and the latency while it ran, beside the latency in the seconds before the first one.</summary>
     private static Table ShiftsTable(LoadSummary s)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("shift", "at", "took", "outcome", "answers", "errors", "p50 ms", "p99 ms", "max ms");
         var before = s.BeforeShifts!;
-        table.AddRow("before the first", "", "", "", before.Count.ToString(), "", before.P50.ToString("0.0"), before.P99.ToString("0.0"), before.Max.ToString("0.0"));
+        table.AddRow($"{LoadSummary.BaselineWindow.TotalSeconds:0} s before the first", "", "", "", before.Count.ToString(), "", before.P50.ToString("0.0"), before.P99.ToString("0.0"), before.Max.ToString("0.0"));
         foreach (var shift in s.Shifts)
             table.AddRow(Markup.Escape(shift.Label), $"{shift.StartSecond:0.0} s", $"{shift.DurationSeconds:0.0} s", shift.Outcome, shift.Answers.ToString(), shift.Errors.ToString(),
                 shift.Latency.P50.ToString("0.0"), shift.Latency.P99.ToString("0.0"), shift.Latency.Max.ToString("0.0"));
