@@ -54,12 +54,13 @@ public class RoutingReplicationTests(JournalBackend journals)
         Assert.Equal(3, restarted.Cells.Routing.Version);
         Assert.Equal("site-b", restarted.Cells.Routing.SiteByCell["c0"]);
         Assert.Equal(0, restarted.Cells.Routing.GreenPercentByCell["c0"]);
+        Assert.Equal(new CellEpoch(2), restarted.Cells.Routing.EpochByCell["c0"]);
 
         var history = Assert.IsType<RoutingHistory>(await Keeper(restarted).Ask<object>(new GetRoutingHistory(10), Bound));
         Assert.Equal([3L, 2L, 1L], history.Entries.Select(entry => entry.Version));
         Assert.Equal("deploy build 43 on green", history.Entries[0].Reason);
         Assert.Equal([new RoutingChange("c0", RoutingChange.GreenPercent, "50", "0")], history.Entries[0].Changes);
-        Assert.Equal([new RoutingChange("c0", RoutingChange.Site, "site-a", "site-b")], history.Entries[1].Changes);
+        Assert.Equal([new RoutingChange("c0", RoutingChange.Site, "site-a", "site-b"), new RoutingChange("c0", RoutingChange.Epoch, "1", "2")], history.Entries[1].Changes);
         Assert.Empty(history.Entries[2].Changes);
         Assert.Single(Assert.IsType<RoutingHistory>(await Keeper(restarted).Ask<object>(new GetRoutingHistory(1), Bound)).Entries);
     }

@@ -34,11 +34,11 @@ public class TrafficShiftTests
     }
 
     [Theory]
-    [InlineData("c9", 10, 1, TrafficShift.CellNotFound)]
+    [InlineData("c9", 10, 1, OperatorChange.CellNotFound)]
     [InlineData("c0", 101, 1, RejectionCodes.ValidationError)]
     [InlineData("c0", -1, 1, RejectionCodes.ValidationError)]
-    [InlineData("c0", 10, 0, TrafficShift.StaleVersion)]
-    [InlineData("c0", 10, 2, TrafficShift.StaleVersion)]
+    [InlineData("c0", 10, 0, OperatorChange.StaleVersion)]
+    [InlineData("c0", 10, 2, OperatorChange.StaleVersion)]
     public void A_shift_the_table_cannot_take_is_refused_with_a_stable_code(string cell, int green, long replaces, string code)
     {
         Assert.Equal(code, new TrafficShift(cell, green, replaces, null).RefusedBy(TwoCells)?.Code);
@@ -47,7 +47,7 @@ public class TrafficShiftTests
     [Fact]
     public void A_reason_beyond_its_bound_is_refused()
     {
-        Assert.Equal(RejectionCodes.ValidationError, new TrafficShift("c0", 10, 1, new string('x', TrafficShift.ReasonLengthMax + 1)).RefusedBy(TwoCells)?.Code);
+        Assert.Equal(RejectionCodes.ValidationError, new TrafficShift("c0", 10, 1, new string('x', OperatorChange.ReasonLengthMax + 1)).RefusedBy(TwoCells)?.Code);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ namespace AkkaPay.Api.Endpoints;
 public static class AdminEndpoints
 {
     public const string Unauthorized = "unauthorized";
-    public const string CellNotFound = TrafficShift.CellNotFound;
+    public const string CellNotFound = OperatorChange.CellNotFound;
 
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder routes)
     {

@@ -52,7 +52,7 @@ public static class TrafficEndpoints
         return await keeper.Change(next, shift.Reason, http.RequestAborted) switch
         {
             RoutingChanged => Answer(next, changed: true),
-            RoutingChangeRefused stale => Problems.From(http, new Rejection(TrafficShift.StaleVersion, stale.Reason)),
+            RoutingChangeRefused stale => Problems.From(http, new Rejection(OperatorChange.StaleVersion, stale.Reason)),
             _ => Problems.From(http, new Rejection(RejectionCodes.CellUnavailable,
                 "the routing-table keeper did not answer in time; GET /admin/traffic/history shows whether the shift was made")),
         };
@@ -66,7 +66,7 @@ public static class TrafficEndpoints
     private static async Task<IResult> History(HttpContext http, ClusterInspector inspector, RoutingTableClient keeper)
     {
         var cell = http.Request.Query["cell"].ToString();
-        if (cell.Length > 0 && !inspector.IsCell(cell)) return Problems.From(http, new Rejection(TrafficShift.CellNotFound, $"no cell '{cell}' in the routing table"));
+        if (cell.Length > 0 && !inspector.IsCell(cell)) return Problems.From(http, new Rejection(OperatorChange.CellNotFound, $"no cell '{cell}' in the routing table"));
         var limitText = http.Request.Query["limit"].ToString();
         var limit = HistoryLimitDefault;
         if (limitText.Length > 0 && (!int.TryParse(limitText, out limit) || limit < 1 || limit > RoutingTableKeeper.HistoryKeptMax))

@@ -13,7 +13,7 @@ public static class Problems
         RejectionCodes.ValidationError => StatusCodes.Status400BadRequest,
         RejectionCodes.AccountNotFound or RejectionCodes.PaymentNotFound or Endpoints.AdminEndpoints.CellNotFound => StatusCodes.Status404NotFound,
         RejectionCodes.AccountExists or RejectionCodes.IdempotencyKeyReused
-            or TrafficShift.StaleVersion or TrafficShift.ColorNotLive or TrafficShift.ShiftInProgress => StatusCodes.Status409Conflict,
+            or OperatorChange.StaleVersion or TrafficShift.ColorNotLive or TrafficShift.ShiftInProgress => StatusCodes.Status409Conflict,
         RejectionCodes.CellUnavailable => StatusCodes.Status503ServiceUnavailable,
         Endpoints.AdminEndpoints.Unauthorized => StatusCodes.Status401Unauthorized,
         StrictJson.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,

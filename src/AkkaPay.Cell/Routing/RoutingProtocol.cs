@@ -4,16 +4,19 @@ namespace AkkaPay.Cell.Routing;
 
 /// <summary>A routing table as it is journaled and replicated.</summary>
 /// <param name="GreenPercentByCell">Absent in tables journaled before cells had green shares: those have the default.</param>
+/// <param name="EpochByCell">Absent in tables journaled before cells had epochs: those are at the first.</param>
 public sealed record RoutingTableRecord(
-    long Version, IReadOnlyList<string> CellByBucket, IReadOnlyDictionary<string, string> SiteByCell, IReadOnlyDictionary<string, int>? GreenPercentByCell = null) : IAkkaPayMessage
+    long Version, IReadOnlyList<string> CellByBucket, IReadOnlyDictionary<string, string> SiteByCell,
+    IReadOnlyDictionary<string, int>? GreenPercentByCell = null, IReadOnlyDictionary<string, long>? EpochByCell = null) : IAkkaPayMessage
 {
     /// <remarks>Cells in order, so the same table always writes the same bytes.</remarks>
     public static RoutingTableRecord Of(RoutingTable table) =>
         new(table.Version, [.. table.CellByBucket],
             table.SiteByCell.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToDictionary(),
-            table.GreenPercentByCell.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToDictionary());
+            table.GreenPercentByCell.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToDictionary(),
+            table.EpochByCell.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToDictionary(pair => pair.Key, pair => pair.Value.Value));
 
-    public RoutingTable ToTable() => RoutingTable.Restore(Version, CellByBucket, SiteByCell, GreenPercentByCell);
+    public RoutingTable ToTable() => RoutingTable.Restore(Version, CellByBucket, SiteByCell, GreenPercentByCell, EpochByCell);
 }
 
 /// <summary>The keeper's one event: this table is now the cluster's routing table, for the operator's <see cref="Reason"/>.</summary>

@@ -4,21 +4,23 @@ using AkkaPay.Domain.Accounts;
 namespace AkkaPay.Domain.Routing;
 
 /// <summary>
-/// Which cell owns each bucket, which site each cell is active in, and which share of each cell's shards its
-/// green nodes host (blue hosts the rest). Versioned: every change makes a higher version, so nodes can tell a
-/// newer table from an older one.
+/// Which cell owns each bucket, which site each cell is active in with which epoch, and which share of each cell's
+/// shards its green nodes host (blue hosts the rest). Versioned: every change makes a higher version, so nodes can
+/// tell a newer table from an older one.
 /// </summary>
 public sealed record RoutingTable
 {
     /// <summary>A cell's green share until an operator shifts it: both halves serve, as after a finished release.</summary>
     public const int DefaultGreenPercent = 50;
 
-    private RoutingTable(long version, ImmutableArray<string> cellByBucket, ImmutableDictionary<string, string> siteByCell, ImmutableDictionary<string, int> greenPercentByCell)
+    private RoutingTable(long version, ImmutableArray<string> cellByBucket, ImmutableDictionary<string, string> siteByCell,
+        ImmutableDictionary<string, int> greenPercentByCell, ImmutableDictionary<string, CellEpoch> epochByCell)
     {
         Version = version;
         CellByBucket = cellByBucket;
         SiteByCell = siteByCell;
         GreenPercentByCell = greenPercentByCell;
+        EpochByCell = epochByCell;
     }
 
     public long Version { get; }
@@ -27,6 +29,9 @@ public sealed record RoutingTable
 
     /// <summary>Per cell, the share (0–100) of its shards that green nodes should host.</summary>
     public ImmutableDictionary<string, int> GreenPercentByCell { get; }
+
+    /// <summary>Per cell, the epoch its active site writes with: raised by every failover, so the old site is fenced off.</summary>
+    public ImmutableDictionary<string, CellEpoch> EpochByCell { get; }
 
     public IEnumerable<string> Cells => SiteByCell.Keys.Order(StringComparer.Ordinal);
 
@@ -60,33 +65,42 @@ public sealed record RoutingTable
         foreach (var (cell, ranges) in rangesByCell)
             foreach (var bucket in ranges.SelectMany(range => range.Buckets))
                 cellByBucket[bucket] = cell;
-        return new RoutingTable(1, [.. cellByBucket], siteByCell.ToImmutableDictionary(), DefaultGreenShares(rangesByCell.Keys));
+        return new RoutingTable(1, [.. cellByBucket], siteByCell.ToImmutableDictionary(), DefaultGreenShares(rangesByCell.Keys), FirstEpochs(rangesByCell.Keys));
     }
 
     private static ImmutableDictionary<string, int> DefaultGreenShares(IEnumerable<string> cells) =>
         cells.ToImmutableDictionary(cell => cell, _ => DefaultGreenPercent);
 
+    private static ImmutableDictionary<string, CellEpoch> FirstEpochs(IEnumerable<string> cells) =>
+        cells.ToImmutableDictionary(cell => cell, _ => CellEpoch.First);
+
     /// <summary>
     /// A version read back from storage or received from another node; a table that is not whole is refused. A cell
-    /// without a green share (a table journaled before shares existed) has <see cref="DefaultGreenPercent"/>.
+    /// without a green share or an epoch (a table journaled before they existed) has <see cref="DefaultGreenPercent"/>
+    /// and <see cref="CellEpoch.First"/>.
     /// </summary>
     public static RoutingTable Restore(
-        long version, IReadOnlyList<string> cellByBucket, IReadOnlyDictionary<string, string> siteByCell, IReadOnlyDictionary<string, int>? greenPercentByCell = null)
+        long version, IReadOnlyList<string> cellByBucket, IReadOnlyDictionary<string, string> siteByCell,
+        IReadOnlyDictionary<string, int>? greenPercentByCell = null, IReadOnlyDictionary<string, long>? epochByCell = null)
     {
         if (version < 1) throw new ArgumentOutOfRangeException(nameof(version), version, "versions start at 1");
         if (cellByBucket.Count != Bucket.Count) throw new ArgumentException($"a routing table names a cell for each of the {Bucket.Count} buckets", nameof(cellByBucket));
         if (cellByBucket.FirstOrDefault(cell => !siteByCell.ContainsKey(cell)) is { } orphan) throw new ArgumentException($"cell {orphan} has no site", nameof(siteByCell));
         var shares = DefaultGreenShares(siteByCell.Keys).SetItems(greenPercentByCell?.Where(pair => siteByCell.ContainsKey(pair.Key)) ?? []);
         if (shares.FirstOrDefault(pair => !IsShare(pair.Value)) is { Key: not null } wrong) throw new ArgumentOutOfRangeException(nameof(greenPercentByCell), wrong.Value, $"cell {wrong.Key}: a green share is 0–100");
-        return new RoutingTable(version, [.. cellByBucket], siteByCell.ToImmutableDictionary(), shares);
+        if (epochByCell?.FirstOrDefault(pair => pair.Value < CellEpoch.First.Value) is { Key: not null } bad)
+            throw new ArgumentOutOfRangeException(nameof(epochByCell), bad.Value, $"cell {bad.Key}: epochs start at {CellEpoch.First.Value}");
+        var epochs = FirstEpochs(siteByCell.Keys).SetItems(
+            epochByCell?.Where(pair => siteByCell.ContainsKey(pair.Key)).Select(pair => KeyValuePair.Create(pair.Key, new CellEpoch(pair.Value))) ?? []);
+        return new RoutingTable(version, [.. cellByBucket], siteByCell.ToImmutableDictionary(), shares, epochs);
     }
 
     public static bool IsShare(int percent) => percent is >= 0 and <= 100;
 
-    /// <summary>The next version, with <paramref name="cell"/> active in <paramref name="site"/>.</summary>
+    /// <summary>The next version, with <paramref name="cell"/> active in <paramref name="site"/> under the next epoch.</summary>
     public RoutingTable WithSite(string cell, string site) =>
         SiteByCell.ContainsKey(cell)
-            ? new RoutingTable(Version + 1, CellByBucket, SiteByCell.SetItem(cell, site), GreenPercentByCell)
+            ? new RoutingTable(Version + 1, CellByBucket, SiteByCell.SetItem(cell, site), GreenPercentByCell, EpochByCell.SetItem(cell, EpochByCell[cell].Next()))
             : throw new ArgumentException($"no cell {cell} in the routing table", nameof(cell));
 
     /// <summary>The next version, with <paramref name="greenPercent"/> of <paramref name="cell"/>'s shards on green.</summary>
@@ -94,10 +108,10 @@ public sealed record RoutingTable
     {
         if (!SiteByCell.ContainsKey(cell)) throw new ArgumentException($"no cell {cell} in the routing table", nameof(cell));
         if (!IsShare(greenPercent)) throw new ArgumentOutOfRangeException(nameof(greenPercent), greenPercent, "a green share is 0–100");
-        return new RoutingTable(Version + 1, CellByBucket, SiteByCell, GreenPercentByCell.SetItem(cell, greenPercent));
+        return new RoutingTable(Version + 1, CellByBucket, SiteByCell, GreenPercentByCell.SetItem(cell, greenPercent), EpochByCell);
     }
 
-    /// <summary>What differs from <paramref name="previous"/>, cell by cell: its buckets, its site, its green share.</summary>
+    /// <summary>What differs from <paramref name="previous"/>, cell by cell: its buckets, its site, its epoch, its green share.</summary>
     public IReadOnlyList<RoutingChange> ChangesFrom(RoutingTable previous)
     {
         var changes = new List<RoutingChange>();
@@ -107,6 +121,8 @@ public sealed record RoutingTable
             if (before != after) changes.Add(new RoutingChange(cell, RoutingChange.Buckets, before, after));
             if (previous.SiteByCell.GetValueOrDefault(cell, "") != SiteByCell.GetValueOrDefault(cell, ""))
                 changes.Add(new RoutingChange(cell, RoutingChange.Site, previous.SiteByCell.GetValueOrDefault(cell, ""), SiteByCell.GetValueOrDefault(cell, "")));
+            if (previous.EpochByCell.GetValueOrDefault(cell) != EpochByCell.GetValueOrDefault(cell))
+                changes.Add(new RoutingChange(cell, RoutingChange.Epoch, $"{previous.EpochByCell.GetValueOrDefault(cell).Value}", $"{EpochByCell.GetValueOrDefault(cell).Value}"));
             if (previous.GreenPercentByCell.GetValueOrDefault(cell) != GreenPercentByCell.GetValueOrDefault(cell))
                 changes.Add(new RoutingChange(cell, RoutingChange.GreenPercent, $"{previous.GreenPercentByCell.GetValueOrDefault(cell)}", $"{GreenPercentByCell.GetValueOrDefault(cell)}"));
         }

@@ -4,24 +4,15 @@ namespace AkkaPay.Domain.Routing;
 /// <param name="ReplacesVersion">The routing table version the operator looked at: a change to any other version is refused as stale.</param>
 public sealed record TrafficShift(string Cell, int GreenPercent, long ReplacesVersion, string? Reason)
 {
-    public const string CellNotFound = "cell_not_found";
-    public const string StaleVersion = "stale_version";
     public const string ColorNotLive = "color_not_live";
     public const string ShiftInProgress = "shift_in_progress";
 
-    /// <summary>The longest operator's note a change keeps.</summary>
-    public const int ReasonLengthMax = 500;
-
     /// <summary>Why <paramref name="table"/> cannot take this shift, or null.</summary>
-    public Rejection? RefusedBy(RoutingTable table)
-    {
-        if (!table.SiteByCell.ContainsKey(Cell)) return new(CellNotFound, $"no cell '{Cell}' in the routing table");
-        if (!RoutingTable.IsShare(GreenPercent)) return new(RejectionCodes.ValidationError, $"green must be 0–100, not {GreenPercent}");
-        if (Reason is { Length: > ReasonLengthMax }) return new(RejectionCodes.ValidationError, $"a reason is at most {ReasonLengthMax} characters");
-        if (ReplacesVersion != table.Version)
-            return new(StaleVersion, $"the routing table is at version {table.Version}, not {ReplacesVersion}: look again and repeat the shift");
-        return null;
-    }
+    public Rejection? RefusedBy(RoutingTable table) =>
+        OperatorChange.UnknownCell(table, Cell)
+        ?? (RoutingTable.IsShare(GreenPercent) ? null : new Rejection(RejectionCodes.ValidationError, $"green must be 0–100, not {GreenPercent}"))
+        ?? OperatorChange.ReasonTooLong(Reason)
+        ?? OperatorChange.Stale(table, ReplacesVersion, "shift");
 
     /// <summary>
     /// Why the cell's nodes cannot follow this shift now, or null: shards would move toward a color with no live
