@@ -6,6 +6,7 @@ using Akka.TestKit.Xunit2;
 using Akka.Persistence.Journal;
 using AkkaPay.Cell.Persistence;
 using AkkaPay.Cell.Persistence.GroupCommit;
+using AkkaPay.Domain.Routing;
 using AkkaPay.Testing;
 
 namespace AkkaPay.Cell.Tests;
@@ -13,23 +14,31 @@ namespace AkkaPay.Cell.Tests;
 /// <summary>
 /// The group-commit journal's own spec (Akka.Persistence.TCK is not available here), spoken in Akka's journal
 /// protocol: write order, atomic multi-event writes, replay ranges and max, highest sequence number, deletes,
-/// a second writer of a taken sequence number rejected, and every acknowledged write surviving a stop mid-group.
-/// Run on SQLite and on PostgreSQL.
+/// a second writer of a taken sequence number rejected, every acknowledged write surviving a stop mid-group, and
+/// a cell's writes fenced by its epoch. Run on SQLite and on PostgreSQL.
 /// </summary>
 public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(Config(journal))
 {
     private const string PluginId = "akka.persistence.journal.group";
 
-    private static Config Config(JournalOptions journal) => ConfigurationFactory.ParseString($$"""
-        {{PluginId}} {
+    /// <summary>The same table, as cell c9's journal: written with the epoch the system holds for c9.</summary>
+    private const string FencedPluginId = "akka.persistence.journal.fenced";
+
+    private static Config Config(JournalOptions journal) =>
+        ConfigurationFactory.ParseString(Plugin(PluginId, journal, cell: null) + Plugin(FencedPluginId, journal, cell: "c9"));
+
+    private static string Plugin(string pluginId, JournalOptions journal, string? cell) => $$"""
+        {{pluginId}} {
           class = "AkkaPay.Cell.Persistence.GroupCommit.GroupCommitJournal, AkkaPay.Cell"
           plugin-dispatcher = "akka.persistence.dispatchers.default-plugin-dispatcher"
           provider = {{journal.Provider}}
           connection-string = "{{journal.ConnectionString}}"
+          {{(cell is null ? "" : $"cell = {cell}")}}
         }
-        """);
 
-    private static IActorRef Journal(ActorSystem system) => Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(PluginId);
+        """;
+
+    private static IActorRef Journal(ActorSystem system, string pluginId = PluginId) => Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(pluginId);
 
     private static AtomicWrite Write(string persistenceId, params long[] sequenceNrs) => TaggedWrite(persistenceId, null, sequenceNrs);
 
@@ -210,6 +219,75 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
 
         Assert.NotEmpty(acknowledged);
         foreach (var persistenceId in acknowledged) Assert.Equal([1L], Replay(persistenceId, 1, long.MaxValue, long.MaxValue, out _));
+    }
+
+    private static readonly RoutingTable C9InSiteA = RoutingTable.SingleCell("c9", "site-a");
+
+    [Fact]
+    public async Task A_cell_write_below_the_stored_epoch_is_refused_whole_and_a_node_holding_a_newer_epoch_raises_it_at_once()
+    {
+        CellFence.Get(Sys).Adopt(C9InSiteA, new HashSet<string> { "site-a" });   // this system is site-a, at epoch 1
+        Journal(Sys, FencedPluginId).Tell(new WriteMessages([Write("h", 1)], TestActor, 1));
+        ExpectMsg<WriteMessagesSuccessful>();
+        ExpectMsg<WriteMessageSuccess>();
+
+        var siteB = ActorSystem.Create("site-b", Config(journal));
+        try
+        {
+            // c9 fails over to site-b (epoch 2): site-b's first write raises the stored epoch
+            var failedOver = C9InSiteA.WithSite("c9", "site-b");
+            CellFence.Get(siteB).Adopt(failedOver, new HashSet<string> { "site-b" });
+            Journal(siteB, FencedPluginId).Tell(new WriteMessages([Write("i", 1)], TestActor, 1));
+            ExpectMsg<WriteMessagesSuccessful>();
+            ExpectMsg<WriteMessageSuccess>();
+            Assert.Equal(2, StoredEpoch());
+
+            // site-a, woken late with the old table, writes: nothing of the group lands, every write fails
+            CellFence.Get(Sys).Adopt(failedOver, new HashSet<string> { "site-a" });   // not its site: it keeps epoch 1
+            Journal(Sys, FencedPluginId).Tell(new WriteMessages([Write("h", 2), Write("j", 1)], TestActor, 1));
+            Assert.IsType<CellFencedException>(ExpectMsg<WriteMessagesFailed>().Cause);
+            Assert.All(ReceiveN(2), answer => Assert.IsType<CellFencedException>(Assert.IsType<WriteMessageFailure>(answer).Cause));
+            Assert.Equal([1L], Replay("h", 1, long.MaxValue, long.MaxValue, out _));
+            Assert.Empty(Replay("j", 1, long.MaxValue, long.MaxValue, out _));
+
+            // failing back to site-a (epoch 3) raises the stored epoch without waiting for a write: site-b is fenced at once
+            var failedBack = failedOver.WithSite("c9", "site-a");
+            CellFence.Get(Sys).Adopt(failedBack, new HashSet<string> { "site-a" });
+            AwaitCondition(() => StoredEpoch() == 3, TimeSpan.FromSeconds(10));
+            Journal(siteB, FencedPluginId).Tell(new WriteMessages([Write("i", 2)], TestActor, 1));
+            ExpectMsg<WriteMessagesFailed>();
+            ExpectMsg<WriteMessageFailure>();
+            Assert.Equal([1L], Replay("i", 1, long.MaxValue, long.MaxValue, out _));
+        }
+        finally
+        {
+            await siteB.Terminate();
+        }
+    }
+
+    [Fact]
+    public void The_routing_tables_journal_and_any_journal_of_no_cell_is_not_fenced()
+    {
+        using (var connection = GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).OpenWriter())
+        {
+            WriteAll(Sys, Write("k", 1));   // creates the tables
+            ExpectMsg<WriteMessagesSuccessful>();
+            ExpectMsg<WriteMessageSuccess>();
+            using var raise = connection.CreateCommand();
+            raise.CommandText = "UPDATE event_journal_epoch SET epoch = 7";
+            raise.ExecuteNonQuery();
+        }
+        WriteAll(Sys, Write("k", 2));
+        ExpectMsg<WriteMessagesSuccessful>();
+        ExpectMsg<WriteMessageSuccess>();
+    }
+
+    private long StoredEpoch()
+    {
+        using var connection = GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).OpenReader();
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT epoch FROM event_journal_epoch WHERE id = 1";
+        return Convert.ToInt64(read.ExecuteScalar());
     }
 }
 

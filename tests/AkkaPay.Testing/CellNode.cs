@@ -40,7 +40,7 @@ public sealed class CellNode : IAsyncDisposable
 
     /// <summary>A one-node cluster hosting every cell of the routing table.</summary>
     public static Task<CellNode> StartAsync(RoutingTable routing, IReadOnlyList<CellOptions> cells) =>
-        StartAsync(routing, cells, akka => akka.WithSelfJoiningCluster([CellNames.RouterRole, .. cells.Select(c => c.Role)]));
+        StartAsync(routing, cells, akka => akka.WithSelfJoiningCluster(Roles(routing, cells)));
 
     /// <summary>
     /// One node of a multi-node cluster on loopback: it hosts <paramref name="cells"/>, reaches the routing
@@ -50,7 +50,11 @@ public sealed class CellNode : IAsyncDisposable
     public static Task<CellNode> StartClusterNodeAsync(
         RoutingTable routing, IReadOnlyList<CellOptions> cells, int port, int seedPort, Func<ActorSystem, IActorRef, IActorRef>? link = null) =>
         StartAsync(routing, cells, akka => akka.WithClusterNode(
-            [CellNames.RouterRole, .. cells.Select(c => c.Role)], [$"akka.tcp://{SystemName}@127.0.0.1:{seedPort}"], port), link);
+            Roles(routing, cells), [$"akka.tcp://{SystemName}@127.0.0.1:{seedPort}"], port), link);
+
+    /// <summary>A router, each hosted cell's role, and the site where the table has them active (so the node holds their epochs).</summary>
+    private static string[] Roles(RoutingTable routing, IReadOnlyList<CellOptions> cells) =>
+        [CellNames.RouterRole, .. cells.Select(c => c.Role), .. cells.Select(c => routing.SiteByCell[c.CellId]).Distinct()];
 
     private const string SystemName = "akkapay-test";
 

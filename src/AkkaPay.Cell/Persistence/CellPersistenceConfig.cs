@@ -26,10 +26,10 @@ public static class CellPersistenceConfig
     private const string RoutingQueryPluginId = "akka.persistence.query.journal.routing";
 
     public static Config For(string cellId, JournalOptions journal) =>
-        Plugins(JournalPluginId(cellId), SnapshotPluginId(cellId), QueryPluginId(cellId), journal, tablePrefix: "");
+        Plugins(JournalPluginId(cellId), SnapshotPluginId(cellId), QueryPluginId(cellId), journal, tablePrefix: "", fencedCell: cellId);
 
     public static Config ForRouting(JournalOptions journal) =>
-        Plugins(RoutingJournalPluginId, RoutingSnapshotPluginId, RoutingQueryPluginId, journal, tablePrefix: "routing_");
+        Plugins(RoutingJournalPluginId, RoutingSnapshotPluginId, RoutingQueryPluginId, journal, tablePrefix: "routing_", fencedCell: null);
 
     /// <summary>
     /// SQLite and PostgreSQL journals use AkkaPay's group-commit journal (<see cref="GroupCommitJournal"/>, ADRs 5
@@ -37,7 +37,8 @@ public static class CellPersistenceConfig
     /// replays without Akka's replay filter: its table refuses a second writer of a sequence number, so the
     /// interleaved writers the filter repairs cannot be stored, and the filter costs an actor per recovery (ADR 5).
     /// </summary>
-    private static Config Plugins(string journalPluginId, string snapshotPluginId, string queryPluginId, JournalOptions journal, string tablePrefix)
+    /// <param name="fencedCell">The cell whose epoch the group-commit journal writes with (<see cref="CellFence"/>); none for the routing table's.</param>
+    private static Config Plugins(string journalPluginId, string snapshotPluginId, string queryPluginId, JournalOptions journal, string tablePrefix, string? fencedCell)
     {
         var connection = Quote(journal.ConnectionString);
         var provider = Quote(journal.ProviderName);
@@ -49,6 +50,7 @@ public static class CellPersistenceConfig
                 provider = {{journal.Provider}}
                 connection-string = {{connection}}
                 table-name = "{{tablePrefix}}{{GroupJournalTable}}"
+                {{(fencedCell is null ? "" : $"cell = \"{fencedCell}\"")}}
                 replay-filter.mode = off
                 event-adapters.payment-pending-marks = "AkkaPay.Cell.Payments.PaymentPendingMarks, AkkaPay.Cell"
                 event-adapter-bindings { "AkkaPay.Domain.Payments.PaymentEvent, AkkaPay.Domain" = payment-pending-marks }

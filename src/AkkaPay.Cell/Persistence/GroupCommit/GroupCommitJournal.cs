@@ -5,6 +5,7 @@ using Akka.Configuration;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
+using AkkaPay.Domain.Routing;
 
 namespace AkkaPay.Cell.Persistence.GroupCommit;
 
@@ -12,7 +13,10 @@ namespace AkkaPay.Cell.Persistence.GroupCommit;
 /// A journal that commits many persistent actors' writes in one transaction (group commit), on SQLite or
 /// PostgreSQL: writes wait in a queue, one writer takes everything queued, inserts it, commits once, and only
 /// then answers every writer. One sync serves the whole group. A write whose sequence number is taken (a second
-/// writer of the same persistence id) is rejected alone, with the rest of its group landing.
+/// writer of the same persistence id) is rejected alone, with the rest of its group landing. A cell's journal
+/// (configured with its <c>cell</c>) writes with the epoch this node holds for the cell (<see cref="CellFence"/>):
+/// it raises the epoch stored in the database when it holds a newer one, and a group written while the stored one is
+/// newer fails whole, so a node of a site that lost the cell makes nothing durable and acknowledges nothing.
 /// </summary>
 public sealed class GroupCommitJournal : AsyncWriteJournal
 {
@@ -31,6 +35,10 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly BatchWorker<WriteRequest> _writer;
     private readonly IHighestSequenceNrReader _highest;
+    private readonly string? _cell;
+    private readonly CellFence _fence;
+    /// <summary>The highest epoch this journal stored; read and written by the writer's thread only.</summary>
+    private CellEpoch _raised = CellFence.None;
 
     public GroupCommitJournal(Config config)
     {
@@ -48,6 +56,10 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
             },
             (request, why) => request.Done.TrySetException(why), _log, BusyPause.Sleeping(BusyInterval, GatherPause));
         _highest = _database.HighestSequenceNrReader(_schema, _log);
+        _cell = config.HasPath("cell") ? config.GetString("cell") : null;
+        _fence = CellFence.Get(Context.System);
+        // a node that has just become the cell's active site fences the old one off at once, not at its first write
+        if (_cell is not null) _fence.OnRaised(_cell, () => _writer.Add(new WriteRequest([], new TaskCompletionSource<IImmutableList<Exception?>>())));
     }
 
     private sealed record WriteRequest(IReadOnlyList<IReadOnlyList<JournalRow>> AtomicWrites, TaskCompletionSource<IImmutableList<Exception?>> Done);
@@ -72,32 +84,48 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         tags.Contains(PendingStreams.SettledTag) ? PendingMark.Settled : tags.Contains(PendingStreams.PendingTag) ? PendingMark.Pending : PendingMark.None;
 
     /// <returns>Per request, per atomic write: null when written, the reason when rejected.</returns>
+    /// <exception cref="CellFencedException">The cell's database holds a newer epoch: nothing of the group was written.</exception>
     private IImmutableList<Exception?>[] WriteGroup(DbConnection connection, List<WriteRequest> group)
     {
+        var fence = Fence(connection);
         var outcomes = group.Select(request => new Exception?[request.AtomicWrites.Count]).ToArray();
         if (group.TrueForAll(request => request.AtomicWrites.All(write => write.Count == 1)))
-            WriteSingles(connection, group, outcomes);
+            WriteSingles(connection, group, outcomes, fence);
         else
-            WriteInTransaction(connection, group, outcomes);
+            WriteInTransaction(connection, group, outcomes, fence);
         return [.. outcomes.Select(outcome => (IImmutableList<Exception?>)ImmutableList.Create(outcome))];
     }
 
+    /// <summary>What this group is written with; first raises the stored epoch if this node holds a newer one.</summary>
+    private JournalFence Fence(DbConnection connection)
+    {
+        if (_cell is null) return JournalFence.Unfenced;
+        var held = _fence.HeldFor(_cell);
+        if (held.Value > _raised.Value)
+        {
+            _database.RaiseEpoch(connection, _schema, held);
+            _raised = held;
+            _log.Info("cell {0}: journal epoch raised to {1}", _cell, held);
+        }
+        return new JournalFence(_cell, held);
+    }
+
     /// <summary>The usual group, one-event writes only: inserted and committed in one go.</summary>
-    private void WriteSingles(DbConnection connection, List<WriteRequest> group, Exception?[][] outcomes)
+    private void WriteSingles(DbConnection connection, List<WriteRequest> group, Exception?[][] outcomes, JournalFence fence)
     {
         var singles = new List<(JournalRow Row, int Request, int Write)>();
         for (var r = 0; r < group.Count; r++)
             for (var w = 0; w < group[r].AtomicWrites.Count; w++)
                 singles.Add((group[r].AtomicWrites[w][0], r, w));
-        InsertSingles(singles, outcomes, rows => _database.InsertCommitted(connection, _schema, rows));
+        InsertSingles(singles, outcomes, rows => _database.InsertCommitted(connection, _schema, rows, fence));
     }
 
     /// <summary>A group with multi-event writes: each of those in a savepoint, the one-event writes between them together.</summary>
-    private void WriteInTransaction(DbConnection connection, List<WriteRequest> group, Exception?[][] outcomes)
+    private void WriteInTransaction(DbConnection connection, List<WriteRequest> group, Exception?[][] outcomes, JournalFence fence)
     {
         using var transaction = connection.BeginTransaction();
         var singles = new List<(JournalRow Row, int Request, int Write)>();
-        bool[] Insert(IReadOnlyList<JournalRow> rows) => _database.Insert(connection, transaction, _schema, rows);
+        bool[] Insert(IReadOnlyList<JournalRow> rows) => _database.Insert(connection, transaction, _schema, rows, fence);
         var savepoint = 0;
         for (var r = 0; r < group.Count; r++)
             for (var w = 0; w < group[r].AtomicWrites.Count; w++)
@@ -109,7 +137,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
                     continue;
                 }
                 InsertSingles(singles, outcomes, Insert);   // keeps the group's order
-                outcomes[r][w] = InsertAtomically(connection, transaction, write, $"w{savepoint++}");
+                outcomes[r][w] = InsertAtomically(connection, transaction, write, $"w{savepoint++}", fence);
             }
         InsertSingles(singles, outcomes, Insert);
         transaction.Commit();
@@ -126,10 +154,10 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     }
 
     /// <summary>Several events of one write: all or none, inside a savepoint.</summary>
-    private Exception? InsertAtomically(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalRow> write, string savepoint)
+    private Exception? InsertAtomically(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalRow> write, string savepoint, JournalFence fence)
     {
         Execute(connection, transaction, $"SAVEPOINT {savepoint}");
-        var landed = _database.Insert(connection, transaction, _schema, write);
+        var landed = _database.Insert(connection, transaction, _schema, write, fence);
         var taken = write.Where((_, i) => !landed[i]).FirstOrDefault();
         if (taken is not null) Execute(connection, transaction, $"ROLLBACK TO SAVEPOINT {savepoint}");
         Execute(connection, transaction, $"RELEASE SAVEPOINT {savepoint}");

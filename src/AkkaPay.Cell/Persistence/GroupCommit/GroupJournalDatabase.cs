@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Akka.Event;
+using AkkaPay.Domain.Routing;
 
 namespace AkkaPay.Cell.Persistence.GroupCommit;
 
@@ -26,17 +27,30 @@ public abstract class GroupJournalDatabase
     /// </summary>
     public abstract Task<DbConnection> OpenReaderAsync();
 
-    /// <summary>Inserts the rows in order, each with its mark on the list of pending streams if it has one.</summary>
+    /// <summary>
+    /// Inserts the rows in order, each with its mark on the list of pending streams if it has one, after checking in
+    /// the same transaction that the cell's stored epoch admits the writer (<see cref="JournalFence.Check"/>: it
+    /// throws, and nothing of the rows is written, when another site has taken the cell over).
+    /// </summary>
     /// <returns>Per row: true when it landed, false when its sequence number was taken (nothing of it written).</returns>
-    internal abstract bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows);
+    internal abstract bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows, JournalFence fence);
 
     /// <summary><see cref="Insert"/> in a transaction of its own, committed before it returns.</summary>
-    internal virtual bool[] InsertCommitted(DbConnection connection, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows)
+    internal virtual bool[] InsertCommitted(DbConnection connection, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows, JournalFence fence)
     {
         using var transaction = connection.BeginTransaction();
-        var landed = Insert(connection, transaction, schema, rows);
+        var landed = Insert(connection, transaction, schema, rows, fence);
         transaction.Commit();
         return landed;
+    }
+
+    /// <summary>Raises the cell's stored epoch to <paramref name="epoch"/> (never lowers it), committed before it returns.</summary>
+    internal void RaiseEpoch(DbConnection connection, GroupJournalSchema schema, CellEpoch epoch)
+    {
+        using var raise = connection.CreateCommand();
+        raise.CommandText = schema.RaiseEpoch;
+        AddParameter(raise, "@epoch", epoch.Value);
+        raise.ExecuteNonQuery();
     }
 
     /// <summary>How this database's journal reads highest sequence numbers (in batches, or one at a time).</summary>
@@ -45,14 +59,16 @@ public abstract class GroupJournalDatabase
     /// <returns>The highest sequence number written of each persistence id; ids never written are left out.</returns>
     internal abstract Dictionary<string, long> HighestSequenceNrs(DbConnection connection, GroupJournalSchema schema, IReadOnlyCollection<string> persistenceIds);
 
-    /// <summary>Creates the journal table and its list of pending streams where they do not exist yet.</summary>
+    /// <summary>Creates the journal table, its list of pending streams and its epoch (at the first) where they do not exist yet.</summary>
     public void CreateTables(string table)
     {
         using var connection = OpenWriter();
         using var command = connection.CreateCommand();
+        var schema = new GroupJournalSchema(table);
         command.CommandText = $"""
             {CreateTable(table)}
-            CREATE TABLE IF NOT EXISTS {new GroupJournalSchema(table).PendingTable} (persistence_id TEXT PRIMARY KEY){PendingTableOptions};
+            CREATE TABLE IF NOT EXISTS {schema.PendingTable} (persistence_id TEXT PRIMARY KEY){PendingTableOptions};
+            {schema.CreateEpochTable}
             """;
         command.ExecuteNonQuery();
     }

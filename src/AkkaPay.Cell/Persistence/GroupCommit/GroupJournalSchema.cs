@@ -42,18 +42,34 @@ internal sealed class GroupJournalSchema(string table)
 
     public string Pending { get; } = $"SELECT persistence_id FROM {PendingTableOf(table)}";
 
+    /// <summary>The cell's fencing epoch: one row, the highest epoch any node has written with (<see cref="CellFence"/>).</summary>
+    public string EpochTable { get; } = EpochTableOf(table);
+
+    public string CreateEpochTable { get; } = $"""
+        CREATE TABLE IF NOT EXISTS {EpochTableOf(table)} (id INTEGER PRIMARY KEY CHECK (id = 1), epoch BIGINT NOT NULL);
+        INSERT INTO {EpochTableOf(table)} (id, epoch) VALUES (1, 1) ON CONFLICT (id) DO NOTHING;
+        """;
+
+    public string ReadEpoch { get; } = $"SELECT epoch FROM {EpochTableOf(table)} WHERE id = 1";
+
+    /// <summary>Never lowers it: a node that raises to an epoch already passed changes nothing (and is then refused by its writes).</summary>
+    public string RaiseEpoch { get; } = $"UPDATE {EpochTableOf(table)} SET epoch = @epoch WHERE id = 1 AND epoch < @epoch";
+
     /// <summary>
     /// PostgreSQL: a group's rows in their order, then the marks of the rows that landed, in one statement. A stream's
     /// last landed mark in the group decides (the list is a set, and the statement's parts cannot see each other's
-    /// changes). Returns the rows that landed.
+    /// changes). Nothing lands when the stored epoch is above the writer's (@epoch); the epoch row is locked for share,
+    /// so a raise waits for the group to commit and a group after a raise sees it. Returns the rows that landed, then
+    /// one row without a persistence id whose sequence number is the stored epoch.
     /// </summary>
     public string PostgresInsertGroup { get; } = $"""
-        WITH input AS (
+        WITH fence AS (SELECT epoch FROM {EpochTableOf(table)} WHERE id = 1 FOR SHARE),
+        input AS (
           SELECT * FROM unnest(@pids, @seqs, @serializers, @manifests, @payloads, @writers, @marks) WITH ORDINALITY
             AS input(pid, seq, serializer, manifest, payload, writer, mark, position)),
         landed AS (
           INSERT INTO {table} (persistence_id, sequence_nr, serializer_id, manifest, payload, writer_uuid)
-          SELECT pid, seq, serializer, manifest, payload, writer FROM input ORDER BY position
+          SELECT pid, seq, serializer, manifest, payload, writer FROM input WHERE (SELECT epoch FROM fence) <= @epoch ORDER BY position
           ON CONFLICT (persistence_id, sequence_nr) DO NOTHING
           RETURNING persistence_id, sequence_nr, writer_uuid),
         last_marks AS (
@@ -66,6 +82,7 @@ internal sealed class GroupJournalSchema(string table)
         settled AS (
           DELETE FROM {PendingTableOf(table)} USING last_marks WHERE persistence_id = last_marks.pid AND last_marks.mark = 2)
         SELECT persistence_id, sequence_nr, writer_uuid FROM landed
+        UNION ALL SELECT NULL, epoch, NULL FROM fence
         """;
 
     /// <summary>
@@ -76,6 +93,8 @@ internal sealed class GroupJournalSchema(string table)
         $"SELECT pid, (SELECT MAX(sequence_nr) FROM {table} WHERE persistence_id = pid) FROM unnest(@pids) AS ids(pid)";
 
     private static string PendingTableOf(string table) => $"{table}_pending";
+
+    private static string EpochTableOf(string table) => $"{table}_epoch";
 
     private static string InsertLanded(string table) =>
         $"EXISTS (SELECT 1 FROM {table} WHERE persistence_id = @pid AND sequence_nr = @seq AND writer_uuid = @writer)";

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Akka.Event;
 using Npgsql;
 using NpgsqlTypes;
+using AkkaPay.Domain.Routing;
 
 namespace AkkaPay.Cell.Persistence.GroupCommit;
 
@@ -41,18 +42,18 @@ internal sealed class PostgresJournalDatabase(string connectionString) : GroupJo
         return connection;
     }
 
-    internal override bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows) =>
-        InsertGroup((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, schema, rows);
+    internal override bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows, JournalFence fence) =>
+        InsertGroup((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, schema, rows, fence);
 
     /// <summary>
     /// The one statement outside a transaction: PostgreSQL runs it in a transaction of its own and commits it before
     /// answering, so a group costs one round trip instead of two (the statement, then COMMIT).
     /// </summary>
-    internal override bool[] InsertCommitted(DbConnection connection, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows) =>
-        InsertGroup((NpgsqlConnection)connection, null, schema, rows);
+    internal override bool[] InsertCommitted(DbConnection connection, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows, JournalFence fence) =>
+        InsertGroup((NpgsqlConnection)connection, null, schema, rows, fence);
 
-    /// <summary>One statement (<see cref="GroupJournalSchema.PostgresInsertGroup"/>).</summary>
-    private static bool[] InsertGroup(NpgsqlConnection connection, NpgsqlTransaction? transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows)
+    /// <summary>One statement (<see cref="GroupJournalSchema.PostgresInsertGroup"/>), which also checks the epoch.</summary>
+    private static bool[] InsertGroup(NpgsqlConnection connection, NpgsqlTransaction? transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows, JournalFence fence)
     {
         using var insert = new NpgsqlCommand(schema.PostgresInsertGroup, connection, transaction);
         insert.Parameters.Add(Array("pids", NpgsqlDbType.Text, rows.Select(row => row.PersistenceId)));
@@ -62,9 +63,14 @@ internal sealed class PostgresJournalDatabase(string connectionString) : GroupJo
         insert.Parameters.Add(Array("payloads", NpgsqlDbType.Bytea, rows.Select(row => row.Payload)));
         insert.Parameters.Add(Array("writers", NpgsqlDbType.Text, rows.Select(row => row.WriterUuid)));
         insert.Parameters.Add(Array("marks", NpgsqlDbType.Smallint, rows.Select(row => (short)row.Mark)));
+        insert.Parameters.Add(new NpgsqlParameter("epoch", NpgsqlDbType.Bigint) { Value = fence.Held.Value });
         var landed = new HashSet<(string, long, string)>();
+        var stored = CellFence.None;
         using (var reader = insert.ExecuteReader())
-            while (reader.Read()) landed.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+            while (reader.Read())
+                if (reader.IsDBNull(0)) stored = new CellEpoch(reader.GetInt64(1));
+                else landed.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+        fence.Check(stored);   // nothing landed when it throws
         return [.. rows.Select(row => landed.Contains((row.PersistenceId, row.SequenceNr, row.WriterUuid)))];
     }
 

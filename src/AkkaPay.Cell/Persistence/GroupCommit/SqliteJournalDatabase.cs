@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Akka.Event;
+using AkkaPay.Domain.Routing;
 using Microsoft.Data.Sqlite;
 
 namespace AkkaPay.Cell.Persistence.GroupCommit;
@@ -31,8 +32,11 @@ internal sealed class SqliteJournalDatabase(string connectionString) : GroupJour
     // Microsoft.Data.Sqlite opens in process and has no asynchronous open of its own
     public override Task<DbConnection> OpenReaderAsync() => Task.FromResult(OpenReader());
 
-    internal override bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows)
+    internal override bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows, JournalFence fence)
     {
+        // the writer's transaction holds SQLite's one write lock from its start (BEGIN IMMEDIATE), so no raise can
+        // come between this read and the commit
+        fence.Check(new CellEpoch((long)Command(connection, transaction, schema.ReadEpoch, []).ExecuteScalar()!));
         var insert = Command(connection, transaction, schema.Insert, InsertParameters);
         var landed = new bool[rows.Count];
         for (var i = 0; i < rows.Count; i++)
