@@ -5,9 +5,7 @@ namespace AkkaPay.Domain.Tests;
 
 public class TrafficShiftTests
 {
-    private static readonly RoutingTable TwoCells = RoutingTable.Create(
-        new Dictionary<string, IReadOnlyList<BucketRange>> { ["c0"] = [new BucketRange(0, 49)], ["c1"] = [new BucketRange(50, 99)] },
-        new Dictionary<string, string> { ["c0"] = "site-a", ["c1"] = "site-a" });
+    private static readonly RoutingTable TwoCells = Tables.TwoCells;
 
     private static readonly NodeColor[] BothLive = [NodeColor.Blue, NodeColor.Green];
 

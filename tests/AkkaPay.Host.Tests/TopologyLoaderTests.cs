@@ -101,6 +101,16 @@ public class TopologyLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_node_names_its_site_and_an_unknown_one_is_refused()
+    {
+        string WithNode(string site) => Topology(Cell("c0", "\"00-99\""))[..^1] +
+            $$""","nodes":[{"name":"r","remotingPort":4053,"httpPort":8080,"router":true,"cells":["c0"],"site":"{{site}}"}]}""";
+        var file = WithNode("site-a");
+        Assert.Equal("site-a", TopologyLoader.Load(Write(file), _folder).Nodes[0].Site);
+        Assert.Contains("node r: unknown site 'site-z'", Assert.Throws<TopologyException>(() => TopologyLoader.Load(Write(WithNode("site-z")), _folder)).Message);
+    }
+
+    [Fact]
     public void The_three_process_topology_names_a_router_and_a_node_per_cell()
     {
         var topology = TopologyLoader.Load(Path.Combine(FindRepositoryRoot(), "cells", "three-process.json"), _folder);

@@ -30,7 +30,7 @@ public static class NodeCommand
                 ? "the topology has no nodes section: use `akkapay up` for a single process"
                 : $"no node '{nodeName}' (nodes: {string.Join(", ", topology.Nodes.Select(n => n.Name))})"]);
         var cells = topology.Cells.Where(c => node.HostedCells.Contains(c.Id)).ToList();
-        var site = cells.Select(c => c.Site).FirstOrDefault() ?? topology.Sites[0];
+        var site = node.Site ?? cells.Select(c => c.Site).FirstOrDefault() ?? topology.Sites[0];
         return new EmbeddedNodeOptions(node.HttpPort, topology.Routing(), topology.RoutingJournal, cells.Select(c => c.Options()).ToList())
         {
             RemotingPort = node.RemotingPort,

@@ -37,6 +37,9 @@ public sealed record NodeEntry
     /// <summary>blue (default) or green.</summary>
     public string? Color { get; init; }
 
+    /// <summary>The site the process runs in; by default the active site of its cells (of the first), else the first site.</summary>
+    public string? Site { get; init; }
+
     public IReadOnlyList<string> HostedCells => Cells ?? [];
 
     /// <summary>The node's color; a color the file names wrongly is refused by the loader before this is read.</summary>

@@ -88,6 +88,7 @@ public static class TopologyLoader
             if (node.RemotingPort is < 1 or > 65535 || node.HttpPort is < 1 or > 65535)
                 yield return $"node {node.Name}: ports must be 1..65535";
             if (!NodeColors.TryParse(node.Color ?? "blue", out _)) yield return $"node {node.Name}: color must be blue or green";
+            if (node.Site is { } site && !file.Sites.Contains(site)) yield return $"node {node.Name}: unknown site '{site}' (sites: {string.Join(", ", file.Sites)})";
         }
         foreach (var cell in file.Cells.Where(c => nodes.All(n => !n.HostedCells.Contains(c.Id))))
             yield return $"cell {cell.Id} is hosted by no node";
