@@ -6,6 +6,9 @@ public sealed record ApiOptions
     /// <summary>The operator token that /admin/... requires (as "Authorization: Bearer &lt;token&gt;").</summary>
     public required string AdminToken { get; init; }
 
+    /// <summary>The topology's sites: the ones a cell may fail over to.</summary>
+    public IReadOnlyList<string> Sites { get; init; } = [];
+
     /// <summary>How long a request waits for its cell before answering 503 cell_unavailable.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -55,7 +55,7 @@ public static class EmbeddedNode
             foreach (var cell in options.Cells) akka.WithCell(cell, directory, TimeProvider.System);
             foreach (var remote in options.Routing.Cells.Except(options.Cells.Select(c => c.CellId))) akka.WithCellProxy(remote, directory);
         });
-        builder.Services.AddUnitRouterApi(new ApiOptions { AdminToken = options.AdminToken });
+        builder.Services.AddUnitRouterApi(new ApiOptions { AdminToken = options.AdminToken, Sites = options.Sites });
 
         var app = builder.Build();
         app.MapUnitRouterApi();

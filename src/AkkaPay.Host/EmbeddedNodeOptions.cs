@@ -21,6 +21,9 @@ public sealed record EmbeddedNodeOptions(int HttpPort, RoutingTable Routing, Jou
     /// <summary>Akka addresses of the seed nodes; none means this node forms a cluster of its own.</summary>
     public IReadOnlyList<string> SeedNodes { get; init; } = [];
 
+    /// <summary>The topology's sites.</summary>
+    public IReadOnlyList<string> Sites { get; init; } = [DefaultSite];
+
     /// <summary>Node roles besides its cells' roles.</summary>
     public IReadOnlyList<string> Roles { get; init; } = [CellNames.RouterRole, DefaultSite, CellNames.ColorRole(NodeColor.Blue)];
 
@@ -52,6 +55,7 @@ public sealed record EmbeddedNodeOptions(int HttpPort, RoutingTable Routing, Jou
     public static EmbeddedNodeOptions From(int httpPort, Topology.Topology topology) =>
         new(httpPort, topology.Routing(), topology.RoutingJournal, topology.Cells.Select(cell => cell.Options()).ToList())
         {
+            Sites = topology.Sites,
             Roles = [CellNames.RouterRole, .. topology.Sites, CellNames.ColorRole(NodeColor.Blue)],
         };
 }

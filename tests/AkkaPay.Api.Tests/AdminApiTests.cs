@@ -229,6 +229,66 @@ public class AdminApiTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, (await node.Http.SendAsync(AdminRequest("/admin/traffic/history?limit=0"))).StatusCode);
     }
 
+    [Fact]
+    public async Task An_operator_fails_a_cell_over_to_another_site_whose_epoch_fences_the_journal_and_every_refusal_changes_nothing()
+    {
+        // one process standing in site-a and site-b; site-c is in the topology with no node
+        await using var node = await RouterNode.StartAsync(EmbeddedNodeOptions.Default(FreePort.Next(), _data) with
+        {
+            AdminToken = Token, AdminTokenGenerated = false, Sites = ["site-a", "site-b", "site-c"], Roles = ["router", "site-a", "site-b", "color-blue"],
+        });
+        await node.Post("/v1/accounts", "{\"accountId\":\"2088000000000137\",\"type\":\"personal\"}");   // bucket 37: c1
+        Assert.Equal(HttpStatusCode.OK, (await node.Post("/v1/topups", "{\"requestId\":\"t1\",\"accountId\":\"2088000000000137\",\"amount\":10000}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await node.Post("/admin/traffic/c1/failover", "{\"toSite\":\"site-b\",\"replacesVersion\":1,\"force\":true}")).StatusCode);
+        foreach (var (path, body, status, code) in new[]
+        {
+            ("/admin/traffic/c1/failover", "{\"toSite\":\"site-z\",\"replacesVersion\":1}", HttpStatusCode.NotFound, "site_not_found"),
+            ("/admin/traffic/c1/failover", "{\"toSite\":\"site-a\",\"replacesVersion\":1}", HttpStatusCode.Conflict, "already_active"),
+            ("/admin/traffic/c1/failover", "{\"toSite\":\"site-c\",\"replacesVersion\":1,\"force\":true}", HttpStatusCode.Conflict, "site_not_live"),
+            ("/admin/traffic/c1/failover", "{\"toSite\":\"site-b\",\"replacesVersion\":1}", HttpStatusCode.Conflict, "active_site_healthy"),
+            ("/admin/traffic/c1/failover", "{\"toSite\":\"site-b\",\"replacesVersion\":7,\"force\":true}", HttpStatusCode.Conflict, "stale_version"),
+            ("/admin/traffic/c1/failover", "{\"toSite\":\"site-b\",\"force\":true}", HttpStatusCode.BadRequest, "validation_error"),
+            ("/admin/traffic/c9/failover", "{\"toSite\":\"site-b\",\"replacesVersion\":1,\"force\":true}", HttpStatusCode.NotFound, "cell_not_found"),
+        })
+        {
+            var refused = await node.Http.SendAsync(AdminRequest(HttpMethod.Post, path, body));
+            Assert.Equal(status, refused.StatusCode);
+            Assert.Contains($"\"code\":\"{code}\"", await refused.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(1, (await Traffic(node)).GetProperty("routingVersion").GetInt64());
+        Assert.Equal(1, StoredEpoch("c1"));
+
+        var failedOver = await node.Http.SendAsync(AdminRequest(HttpMethod.Post, "/admin/traffic/c1/failover", "{\"toSite\":\"site-b\",\"replacesVersion\":1,\"force\":true,\"reason\":\"drill\"}"));
+        Assert.Equal(HttpStatusCode.OK, failedOver.StatusCode);
+        var answer = JsonDocument.Parse(await failedOver.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((2L, "site-a", "site-b", 2L), (answer.GetProperty("routingVersion").GetInt64(), answer.GetProperty("fromSite").GetString(),
+            answer.GetProperty("site").GetString(), answer.GetProperty("epoch").GetInt64()));
+
+        // the node holds c1's new epoch (it stands in site-b too) and raises the stored one at once; c1 serves on
+        await Probe.Until(() => StoredEpoch("c1") == 2, TimeSpan.FromSeconds(30), "c1's journal never reached epoch 2");
+        Assert.Equal(1, StoredEpoch("c2"));
+        Assert.Equal(HttpStatusCode.OK, (await node.Post("/v1/topups", "{\"requestId\":\"t2\",\"accountId\":\"2088000000000137\",\"amount\":5000}")).StatusCode);
+        Assert.Equal(15000, (await Admin(node, "/admin/accounts/2088000000000137")).GetProperty("balance").GetInt64());
+        var c1 = (await Traffic(node)).GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("cell").GetString() == "c1");
+        Assert.Equal("site-b", c1.GetProperty("site").GetString());
+
+        var newest = (await Admin(node, "/admin/traffic/history?cell=c1")).GetProperty("versions")[0];
+        Assert.Equal("drill", newest.GetProperty("reason").GetString());
+        Assert.Equal(["c1 site site-a → site-b", "c1 epoch 1 → 2"], newest.GetProperty("changes").EnumerateArray()
+            .Select(change => $"{change.GetProperty("cell").GetString()} {change.GetProperty("what").GetString()} {change.GetProperty("from").GetString()} → {change.GetProperty("to").GetString()}"));
+    }
+
+    /// <summary>The epoch stored in a cell's SQLite journal, read as an operator would.</summary>
+    private long StoredEpoch(string cell)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_data, $"cell-{cell}.db")};Pooling=false");
+        connection.Open();
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT epoch FROM event_journal_epoch WHERE id = 1";
+        return (long)read.ExecuteScalar()!;
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -10,6 +10,8 @@ namespace AkkaPay.Api.Contracts;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CreateAccountRequest))]
 [JsonSerializable(typeof(TrafficShiftRequest))]
+[JsonSerializable(typeof(TrafficFailoverRequest))]
+[JsonSerializable(typeof(TrafficFailoverResponse))]
 [JsonSerializable(typeof(TrafficShiftResponse))]
 [JsonSerializable(typeof(TrafficHistoryResponse))]
 [JsonSerializable(typeof(ChannelMovementRequest))]

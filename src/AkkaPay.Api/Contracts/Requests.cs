@@ -51,6 +51,16 @@ public sealed record MakeHotRequest
     public required int SubAccounts { get; init; }
 }
 
+/// <summary>An operator's failover of a cell to another site, and the routing table version it replaces.</summary>
+/// <param name="Force">Fail over although the active site still has a live node, or the target's journal copy is not known to be caught up.</param>
+public sealed record TrafficFailoverRequest
+{
+    public required string ToSite { get; init; }
+    public required long ReplacesVersion { get; init; }
+    public string? Reason { get; init; }
+    public bool Force { get; init; }
+}
+
 /// <summary>An operator's shift of a cell's traffic: green's new share, and the routing table version it replaces.</summary>
 public sealed record TrafficShiftRequest
 {

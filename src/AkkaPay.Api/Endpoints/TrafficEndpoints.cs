@@ -28,6 +28,7 @@ public static class TrafficEndpoints
                 ? Results.Json(traffic, ApiJsonContext.Default.TrafficResponse)
                 : Problems.From(http, ShardsNotAnswering));
         routed.MapPost("/traffic/{cell}/shift", Shift);
+        routed.MapPost("/traffic/{cell}/failover", Failover);
         routed.MapGet("/traffic/history", History);
         return routed;
     }
@@ -49,18 +50,42 @@ public static class TrafficEndpoints
 
         var next = shift.ApplyTo(table);
         if (next == table) return Answer(next, changed: false);
-        return await keeper.Change(next, shift.Reason, http.RequestAborted) switch
-        {
-            RoutingChanged => Answer(next, changed: true),
-            RoutingChangeRefused stale => Problems.From(http, new Rejection(OperatorChange.StaleVersion, stale.Reason)),
-            _ => Problems.From(http, new Rejection(RejectionCodes.CellUnavailable,
-                "the routing-table keeper did not answer in time; GET /admin/traffic/history shows whether the shift was made")),
-        };
+        return await Adopt(http, keeper, next, shift.Reason, "shift") ?? Answer(next, changed: true);
 
         IResult Answer(RoutingTable adopted, bool changed) => Results.Json(
             new TrafficShiftResponse(cell, adopted.Version, adopted.GreenPercentByCell[cell], ColorPlacement.AchievedGreenPercent(adopted, cell), changed),
             ApiJsonContext.Default.TrafficShiftResponse);
     }
+
+    /// <summary>
+    /// Checks the failover against this node's table and what its view of the cluster says of both sites, then has the
+    /// keeper adopt the next version, whose raised epoch fences the old site's journal writes (ADR 12). The answer comes
+    /// once the table changed: the shards move to the target site after it.
+    /// </summary>
+    private static async Task<IResult> Failover(HttpContext http, ClusterInspector inspector, CellDirectory cells, RoutingTableClient keeper, ApiOptions options, string cell)
+    {
+        var (body, unread) = await StrictJson.ReadAsync(http.Request, ApiJsonContext.Default.TrafficFailoverRequest);
+        if (body is null) return Problems.From(http, unread!);
+        var failover = new CellFailover(cell, body.ToSite, body.ReplacesVersion, body.Reason, body.Force);
+        var table = cells.Routing;
+        if (failover.RefusedBy(table, options.Sites) is { } refused) return Problems.From(http, refused);
+        if (failover.RefusedBySites(inspector.SiteFactsFor(cell, failover.ToSite)) is { } notNow) return Problems.From(http, notNow);
+
+        var next = failover.ApplyTo(table);
+        return await Adopt(http, keeper, next, failover.Reason, "failover")
+            ?? Results.Json(new TrafficFailoverResponse(cell, next.Version, table.SiteByCell[cell], next.SiteByCell[cell], next.EpochByCell[cell].Value),
+                ApiJsonContext.Default.TrafficFailoverResponse);
+    }
+
+    /// <returns>The problem to answer when the keeper did not adopt <paramref name="next"/>; null when it did.</returns>
+    private static async Task<IResult?> Adopt(HttpContext http, RoutingTableClient keeper, RoutingTable next, string? reason, string change) =>
+        await keeper.Change(next, reason, http.RequestAborted) switch
+        {
+            RoutingChanged => null,
+            RoutingChangeRefused stale => Problems.From(http, new Rejection(OperatorChange.StaleVersion, stale.Reason)),
+            _ => Problems.From(http, new Rejection(RejectionCodes.CellUnavailable,
+                $"the routing-table keeper did not answer in time; GET /admin/traffic/history shows whether the {change} was made")),
+        };
 
     /// <summary>The table's versions, newest first; with ?cell= only those that changed the cell (and the first).</summary>
     private static async Task<IResult> History(HttpContext http, ClusterInspector inspector, RoutingTableClient keeper)

@@ -7,30 +7,38 @@ namespace AkkaPay.Cell.Hosting;
 
 /// <summary>
 /// The live nodes of one cell, as one node's view of the cluster has them: Up, reachable, with the cell's role and
-/// its active site's, each with its color. With the routing table it says where each of the cell's shards belongs
-/// now, so the shard coordinators (placing shards) and the management API (reporting moves) agree.
+/// its active site's, each with its color; and the cell's live nodes of other sites, which stand by. With the
+/// routing table it says where each of the cell's shards belongs now, so the shard coordinators (placing shards) and
+/// the management API (reporting moves) agree.
 /// </summary>
 public sealed class CellNodes
 {
     private readonly RoutingTable _table;
     private readonly IReadOnlyDictionary<Address, NodeColor> _live;
+    private readonly IReadOnlySet<Address> _standingBy;
 
-    private CellNodes(RoutingTable table, IReadOnlyDictionary<Address, NodeColor> live)
+    private CellNodes(RoutingTable table, IReadOnlyDictionary<Address, NodeColor> live, IReadOnlySet<Address> standingBy)
     {
         _table = table;
         _live = live;
+        _standingBy = standingBy;
         LiveColors = [.. live.Values.Distinct().Order()];
     }
 
     public static CellNodes Of(ClusterEvent.CurrentClusterState state, RoutingTable table, string cell)
     {
-        var role = CellNames.Role(cell);
         var site = table.SiteByCell[cell];
-        var live = state.Members
-            .Where(m => m.Status == MemberStatus.Up && !state.Unreachable.Contains(m) && m.HasRole(role) && m.HasRole(site))
-            .ToDictionary(m => m.Address, m => CellNames.ColorOf(m.Roles) ?? NodeColor.Blue);
-        return new CellNodes(table, live);
+        var cellMembers = LiveMembers(state, cell).ToList();
+        var live = cellMembers.Where(m => m.HasRole(site)).ToDictionary(m => m.Address, m => CellNames.ColorOf(m.Roles) ?? NodeColor.Blue);
+        return new CellNodes(table, live, cellMembers.Where(m => !m.HasRole(site)).Select(m => m.Address).ToHashSet());
     }
+
+    /// <summary>True when <paramref name="site"/> has a live node of <paramref name="cell"/>: one that could host it there.</summary>
+    public static bool SiteHasLiveNode(ClusterEvent.CurrentClusterState state, string cell, string site) =>
+        LiveMembers(state, cell).Any(m => m.HasRole(site));
+
+    private static IEnumerable<Member> LiveMembers(ClusterEvent.CurrentClusterState state, string cell) =>
+        state.Members.Where(m => m.Status == MemberStatus.Up && !state.Unreachable.Contains(m) && m.HasRole(CellNames.Role(cell)));
 
     /// <summary>The colors with at least one live node of the cell.</summary>
     public IReadOnlyCollection<NodeColor> LiveColors { get; }
@@ -44,7 +52,10 @@ public sealed class CellNodes
     public NodeColor? HostOf(string shardId) =>
         ColorPlacement.HostOf(ColorPlacement.TargetOf(_table, new Bucket(int.Parse(shardId))), LiveColors);
 
-    /// <summary>True when the shard runs on a live node of the wrong color: it is due to move (or moving).</summary>
+    /// <summary>
+    /// True when the shard runs on a live node of the wrong color, or on a live node of a site the cell is no longer
+    /// active in (after a failover), while the active site has a node to take it: it is due to move (or moving).
+    /// </summary>
     public bool IsMisplaced(Address node, string shardId) =>
-        ColorOf(node) is { } color && HostOf(shardId) is { } host && host != color;
+        HostOf(shardId) is { } host && (ColorOf(node) is { } color ? host != color : _standingBy.Contains(node));
 }

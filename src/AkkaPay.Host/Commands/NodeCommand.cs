@@ -35,6 +35,7 @@ public static class NodeCommand
         {
             RemotingPort = node.RemotingPort,
             SeedNodes = topology.SeedNodes,
+            Sites = topology.Sites,
             Roles = [.. node.Router ? new[] { CellNames.RouterRole } : [], site, CellNames.ColorRole(node.NodeColor)],
         };
     }
