@@ -151,6 +151,33 @@ public class UpCommandTests(JournalBackend journals) : IDisposable
     }
 
     [Fact]
+    public async Task Traffic_failover_moves_a_cell_to_another_site_under_a_new_epoch_and_exits_2_with_the_reason_when_refused()
+    {
+        var topology = Path.Combine(_data, "two-sites.json");
+        await File.WriteAllTextAsync(topology, """
+            { "sites": ["site-a", "site-b"],
+              "cells": [ { "id": "c0", "buckets": ["00-99"], "site": "site-a", "journal": { "provider": "sqlite", "path": "cell-c0.db" } } ] }
+            """);
+        await using var node = AkkapayProcess.Up(_data, "--topology", topology, "--admin-token", "t0ken");   // one process: in both sites
+        await node.WhenReady();
+        await Post(node, "/v1/accounts", $"{{\"accountId\":\"{Alice}\",\"type\":\"personal\"}}");
+        var nodeAddress = $"127.0.0.1:{node.Port}";
+
+        await using var healthy = AkkapayProcess.Start("traffic", "failover", "c0", "--to", "site-b", "--node", nodeAddress, "--token", "t0ken");
+        Assert.Equal(ExitCodes.Refused, await healthy.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains("active_site_healthy", healthy.Output);
+        await using var forced = AkkapayProcess.Start("traffic", "failover", "c0", "--to", "site-b", "--force", "--reason", "drill", "--node", nodeAddress, "--token", "t0ken");
+        Assert.Equal(ExitCodes.Ok, await forced.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains("c0 serves from site-b, epoch 2", forced.Output);
+
+        await Post(node, "/v1/topups", $"{{\"requestId\":\"t1\",\"accountId\":\"{Alice}\",\"amount\":5}}");   // the cell writes under epoch 2
+        await using var history = AkkapayProcess.Start("traffic", "history", "c0", "--node", nodeAddress, "--token", "t0ken", "--json");
+        Assert.Equal(0, await history.WaitForExit(TimeSpan.FromSeconds(60)));
+        var newest = JsonDocument.Parse(history.Output.Trim()).RootElement.GetProperty("versions")[0];
+        Assert.Equal(("drill", 2), (newest.GetProperty("reason").GetString(), newest.GetProperty("changes").GetArrayLength()));
+    }
+
+    [Fact]
     public async Task The_operator_palette_prints_tables_or_json_and_exits_non_zero_with_the_reason_when_refused()
     {
         await using var node = AkkapayProcess.Up(_data, "--admin-token", "t0ken");

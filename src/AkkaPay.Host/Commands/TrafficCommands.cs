@@ -15,7 +15,7 @@ public static class TrafficCommands
         OperatorClient.AddTo(show);
         show.SetAction(async (parsed, cancel) =>
             OperatorClient.Show(parsed, await OperatorClient.Get(parsed, "/admin/traffic", cancel), ApiJsonContext.Default.TrafficResponse, RenderTraffic));
-        return new Command("traffic", "traffic per cell: blue-green shifts and their history") { show, Shift(), History() };
+        return new Command("traffic", "traffic per cell: blue-green shifts, failover to another site, their history") { show, Shift(), Failover(), History() };
     }
 
     private static Command Shift()
@@ -54,6 +54,41 @@ public static class TrafficCommands
             if (json) Console.WriteLine(JsonSerializer.Serialize(settled, ApiJsonContext.Default.CellTrafficResponse));
             else AnsiConsole.MarkupLine($"[green]done[/] in {clock.Elapsed.TotalSeconds:0.0} s: {cellId} green {settled.GreenPercent} %, blue {settled.BluePercent} % of {settled.Shards} account shards"
                 + (settled.Note is null ? "" : $" ({Markup.Escape(settled.Note)})"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Failover()
+    {
+        var cell = new Argument<string>("cell") { Description = "cell id, e.g. c0" };
+        var to = new Option<string>("--to") { Description = "the site to make the cell's active one", Required = true };
+        var reason = new Option<string?>("--reason") { Description = "the operator's note, kept in the history" };
+        var force = new Option<bool>("--force") { Description = "fail over although the active site still has a live node of the cell" };
+        var timeout = new Option<int>("--timeout") { Description = "seconds to wait for the cell's shards to leave the old site", DefaultValueFactory = _ => 120 };
+        var command = new Command("failover", "make another site the cell's active one (raises its epoch, which fences the old site's journal writes); waits until the cell serves from there")
+            { cell, to, reason, force, timeout };
+        OperatorClient.AddTo(command);
+        command.SetAction(async (parsed, cancel) =>
+        {
+            var cellId = parsed.GetValue(cell)!;
+            var json = parsed.GetValue(OperatorClient.Json);
+            var shifter = new TrafficShifter(OperatorClient.From(parsed));
+            var clock = Stopwatch.StartNew();
+            if (await shifter.RequestFailover(cellId, parsed.GetValue(to)!, parsed.GetValue(reason), parsed.GetValue(force), cancel) is not { } failedOver) return ExitCodes.Refused;
+            if (!json)
+                AnsiConsole.MarkupLine($"routing table version {failedOver.RoutingVersion}: {cellId} active in {failedOver.Site} (was {failedOver.FromSite}), epoch {failedOver.Epoch}; moving shards");
+            var settled = await shifter.AwaitSettled(cellId, failedOver.RoutingVersion, TimeSpan.FromSeconds(parsed.GetValue(timeout)), now =>
+            {
+                if (!json) AnsiConsole.MarkupLine($"  {clock.Elapsed.TotalSeconds,5:0.0} s: {now.ShardsMoving} shard(s) still on the old site or the wrong color");
+            }, cancel);
+            if (settled is null)
+            {
+                await Console.Error.WriteLineAsync($"timed out after {parsed.GetValue(timeout)} s: cell {cellId} still has shards outside {failedOver.Site} (akkapay traffic show)");
+                return ExitCodes.TimedOut;
+            }
+            if (json) Console.WriteLine(JsonSerializer.Serialize(failedOver, ApiJsonContext.Default.TrafficFailoverResponse));
+            else AnsiConsole.MarkupLine($"[green]done[/] in {clock.Elapsed.TotalSeconds:0.0} s: {cellId} serves from {failedOver.Site}, epoch {failedOver.Epoch}");
             return ExitCodes.Ok;
         });
         return command;
