@@ -46,8 +46,8 @@ public class AdminApiTests : IDisposable
 
         var cluster = await Admin(node, "/admin/cluster");
         var cells = await Admin(node, "/admin/cells");
-        var shards = await Admin(node, "/admin/cells/c1/shards");
-        var c1Detail = await Admin(node, "/admin/cells/c1");
+        var shards = await AdminOnceAnswering(node, "/admin/cells/c1/shards");
+        var c1Detail = await AdminOnceAnswering(node, "/admin/cells/c1");
         var traffic = await Traffic(node);
         var unknown = await node.Http.SendAsync(AdminRequest("/admin/cells/c9/shards"));
         var unknownDetail = await node.Http.SendAsync(AdminRequest("/admin/cells/c9"));
@@ -83,14 +83,20 @@ public class AdminApiTests : IDisposable
     }
 
     /// <summary>The traffic view, once it answers: 503 until every live node's regions of every cell have registered with their coordinators.</summary>
-    private static async Task<JsonElement> Traffic(RouterNode node)
+    private static Task<JsonElement> Traffic(RouterNode node) => AdminOnceAnswering(node, "/admin/traffic");
+
+    /// <summary>
+    /// A view built from every region's shard stats: it answers 503 while a region of the node has not registered
+    /// with its coordinator yet (just after start), so it is read once it answers.
+    /// </summary>
+    private static async Task<JsonElement> AdminOnceAnswering(RouterNode node, string path)
     {
         await Probe.Until(async () =>
         {
-            using var response = await node.Http.SendAsync(AdminRequest("/admin/traffic"));
+            using var response = await node.Http.SendAsync(AdminRequest(path));
             return response.StatusCode != HttpStatusCode.ServiceUnavailable;
-        }, TimeSpan.FromSeconds(30), "the traffic view answered 503 for 30 s");
-        return await Admin(node, "/admin/traffic");
+        }, TimeSpan.FromSeconds(30), $"{path} answered 503 for 30 s");
+        return await Admin(node, path);
     }
 
     private static async Task<JsonElement> Admin(RouterNode node, string path)

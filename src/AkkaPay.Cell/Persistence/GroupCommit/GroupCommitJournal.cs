@@ -103,9 +103,8 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         var held = _fence.HeldFor(_cell);
         if (held.Value > _raised.Value)
         {
-            _database.RaiseEpoch(connection, _schema, held);
+            if (_database.RaiseEpoch(connection, _schema, held)) _log.Info("cell {0}: journal epoch raised to {1}: older epochs' writes are refused from now on", _cell, held);
             _raised = held;
-            _log.Info("cell {0}: journal epoch raised to {1}", _cell, held);
         }
         return new JournalFence(_cell, held);
     }

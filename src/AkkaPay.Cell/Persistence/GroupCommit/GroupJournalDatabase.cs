@@ -45,12 +45,13 @@ public abstract class GroupJournalDatabase
     }
 
     /// <summary>Raises the cell's stored epoch to <paramref name="epoch"/> (never lowers it), committed before it returns.</summary>
-    internal void RaiseEpoch(DbConnection connection, GroupJournalSchema schema, CellEpoch epoch)
+    /// <returns>True when the stored epoch was lower and is now <paramref name="epoch"/>.</returns>
+    internal bool RaiseEpoch(DbConnection connection, GroupJournalSchema schema, CellEpoch epoch)
     {
         using var raise = connection.CreateCommand();
         raise.CommandText = schema.RaiseEpoch;
         AddParameter(raise, "@epoch", epoch.Value);
-        raise.ExecuteNonQuery();
+        return raise.ExecuteNonQuery() == 1;
     }
 
     /// <summary>How this database's journal reads highest sequence numbers (in batches, or one at a time).</summary>
