@@ -200,7 +200,7 @@ public class AdminApiTests : IDisposable
         Assert.Equal("no live green node in site site-a: blue serves the cell", before.GetProperty("note").GetString());
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await node.Post("/admin/traffic/c1/shift", "{\"greenPercent\":0,\"replacesVersion\":1}")).StatusCode);
-        foreach (var (path, body, status, code) in new[]
+        await AssertRefused(node, new[]
         {
             ("/admin/traffic/c1/shift", "{\"greenPercent\":100,\"replacesVersion\":1}", HttpStatusCode.Conflict, "color_not_live"),
             ("/admin/traffic/c1/shift", "{\"greenPercent\":0,\"replacesVersion\":7}", HttpStatusCode.Conflict, "stale_version"),
@@ -208,12 +208,7 @@ public class AdminApiTests : IDisposable
             ("/admin/traffic/c1/shift", "{\"greenPercent\":0}", HttpStatusCode.BadRequest, "validation_error"),
             ("/admin/traffic/c1/shift", "{\"greenPercent\":0,\"replacesVersion\":1,\"color\":\"blue\"}", HttpStatusCode.BadRequest, "validation_error"),
             ("/admin/traffic/c9/shift", "{\"greenPercent\":0,\"replacesVersion\":1}", HttpStatusCode.NotFound, "cell_not_found"),
-        })
-        {
-            var refused = await node.Http.SendAsync(AdminRequest(HttpMethod.Post, path, body));
-            Assert.Equal(status, refused.StatusCode);
-            Assert.Contains($"\"code\":\"{code}\"", await refused.Content.ReadAsStringAsync());
-        }
+        });
         Assert.Equal(1, (await Traffic(node)).GetProperty("routingVersion").GetInt64());
 
         var shifted = await node.Http.SendAsync(AdminRequest(HttpMethod.Post, "/admin/traffic/c1/shift", "{\"greenPercent\":0,\"replacesVersion\":1,\"reason\":\"deploy green\"}"));
@@ -247,7 +242,7 @@ public class AdminApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await node.Post("/v1/topups", "{\"requestId\":\"t1\",\"accountId\":\"2088000000000137\",\"amount\":10000}")).StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await node.Post("/admin/traffic/c1/failover", "{\"toSite\":\"site-b\",\"replacesVersion\":1,\"force\":true}")).StatusCode);
-        foreach (var (path, body, status, code) in new[]
+        await AssertRefused(node, new[]
         {
             ("/admin/traffic/c1/failover", "{\"toSite\":\"site-z\",\"replacesVersion\":1}", HttpStatusCode.NotFound, "site_not_found"),
             ("/admin/traffic/c1/failover", "{\"toSite\":\"site-a\",\"replacesVersion\":1}", HttpStatusCode.Conflict, "already_active"),
@@ -256,12 +251,7 @@ public class AdminApiTests : IDisposable
             ("/admin/traffic/c1/failover", "{\"toSite\":\"site-b\",\"replacesVersion\":7,\"force\":true}", HttpStatusCode.Conflict, "stale_version"),
             ("/admin/traffic/c1/failover", "{\"toSite\":\"site-b\",\"force\":true}", HttpStatusCode.BadRequest, "validation_error"),
             ("/admin/traffic/c9/failover", "{\"toSite\":\"site-b\",\"replacesVersion\":1,\"force\":true}", HttpStatusCode.NotFound, "cell_not_found"),
-        })
-        {
-            var refused = await node.Http.SendAsync(AdminRequest(HttpMethod.Post, path, body));
-            Assert.Equal(status, refused.StatusCode);
-            Assert.Contains($"\"code\":\"{code}\"", await refused.Content.ReadAsStringAsync());
-        }
+        });
         Assert.Equal(1, (await Traffic(node)).GetProperty("routingVersion").GetInt64());
         Assert.Equal(1, StoredEpoch("c1"));
 
@@ -283,6 +273,17 @@ public class AdminApiTests : IDisposable
         Assert.Equal("drill", newest.GetProperty("reason").GetString());
         Assert.Equal(["c1 site site-a → site-b", "c1 epoch 1 → 2"], newest.GetProperty("changes").EnumerateArray()
             .Select(change => $"{change.GetProperty("cell").GetString()} {change.GetProperty("what").GetString()} {change.GetProperty("from").GetString()} → {change.GetProperty("to").GetString()}"));
+    }
+
+    /// <summary>Posts each operator's request with the token and checks its status and problem code.</summary>
+    private static async Task AssertRefused(RouterNode node, (string Path, string Body, HttpStatusCode Status, string Code)[] requests)
+    {
+        foreach (var (path, body, status, code) in requests)
+        {
+            var refused = await node.Http.SendAsync(AdminRequest(HttpMethod.Post, path, body));
+            Assert.Equal(status, refused.StatusCode);
+            Assert.Contains($"\"code\":\"{code}\"", await refused.Content.ReadAsStringAsync());
+        }
     }
 
     /// <summary>The epoch stored in a cell's SQLite journal, read as an operator would.</summary>

@@ -18,11 +18,15 @@ public static class TrafficCommands
         return new Command("traffic", "traffic per cell: blue-green shifts, failover to another site, their history") { show, Shift(), Failover(), History() };
     }
 
+    private static Argument<string> CellArgument() => new("cell") { Description = "cell id, e.g. c0" };
+
+    private static Option<string?> ReasonOption() => new("--reason") { Description = "the operator's note, kept in the history" };
+
     private static Command Shift()
     {
-        var cell = new Argument<string>("cell") { Description = "cell id, e.g. c0" };
+        var cell = CellArgument();
         var green = new Option<int>("--green") { Description = "green's share of the cell's shards, 0–100 (blue takes the rest)", Required = true };
-        var reason = new Option<string?>("--reason") { Description = "the operator's note, kept in the history" };
+        var reason = ReasonOption();
         var noWait = new Option<bool>("--no-wait") { Description = "return once the routing table changed, without waiting for the shards to move" };
         var timeout = new Option<int>("--timeout") { Description = "seconds to wait for the shards to move", DefaultValueFactory = _ => 120 };
         var command = new Command("shift", "move a cell's traffic between its blue and green nodes; waits until the nodes host what the table says") { cell, green, reason, noWait, timeout };
@@ -42,15 +46,9 @@ public static class TrafficCommands
             }
             if (!json)
                 AnsiConsole.MarkupLine($"routing table version {shifted.RoutingVersion}: {cellId} green {shifted.TargetGreenPercent} % (achieves {shifted.PlannedGreenPercent} % in whole shards); moving shards");
-            var settled = await shifter.AwaitSettled(cellId, shifted.RoutingVersion, TimeSpan.FromSeconds(parsed.GetValue(timeout)), now =>
-            {
-                if (!json) AnsiConsole.MarkupLine($"  {clock.Elapsed.TotalSeconds,5:0.0} s: {now.ShardsMoving} shard(s) moving, green {now.GreenPercent} % now");
-            }, cancel);
-            if (settled is null)
-            {
-                await Console.Error.WriteLineAsync($"timed out after {parsed.GetValue(timeout)} s: cell {cellId} still has shards on the wrong color (akkapay traffic show)");
+            if (await AwaitMoved(shifter, cellId, shifted.RoutingVersion, parsed.GetValue(timeout), json, clock,
+                    now => $"{now.ShardsMoving} shard(s) moving, green {now.GreenPercent} % now", "on the wrong color", cancel) is not { } settled)
                 return ExitCodes.TimedOut;
-            }
             if (json) Console.WriteLine(JsonSerializer.Serialize(settled, ApiJsonContext.Default.CellTrafficResponse));
             else AnsiConsole.MarkupLine($"[green]done[/] in {clock.Elapsed.TotalSeconds:0.0} s: {cellId} green {settled.GreenPercent} %, blue {settled.BluePercent} % of {settled.Shards} account shards"
                 + (settled.Note is null ? "" : $" ({Markup.Escape(settled.Note)})"));
@@ -61,9 +59,9 @@ public static class TrafficCommands
 
     private static Command Failover()
     {
-        var cell = new Argument<string>("cell") { Description = "cell id, e.g. c0" };
+        var cell = CellArgument();
         var to = new Option<string>("--to") { Description = "the site to make the cell's active one", Required = true };
-        var reason = new Option<string?>("--reason") { Description = "the operator's note, kept in the history" };
+        var reason = ReasonOption();
         var force = new Option<bool>("--force") { Description = "fail over although the active site still has a live node of the cell" };
         var timeout = new Option<int>("--timeout") { Description = "seconds to wait for the cell's shards to leave the old site", DefaultValueFactory = _ => 120 };
         var command = new Command("failover", "make another site the cell's active one (raises its epoch, which fences the old site's journal writes); waits until the cell serves from there")
@@ -78,20 +76,28 @@ public static class TrafficCommands
             if (await shifter.RequestFailover(cellId, parsed.GetValue(to)!, parsed.GetValue(reason), parsed.GetValue(force), cancel) is not { } failedOver) return ExitCodes.Refused;
             if (!json)
                 AnsiConsole.MarkupLine($"routing table version {failedOver.RoutingVersion}: {cellId} active in {failedOver.Site} (was {failedOver.FromSite}), epoch {failedOver.Epoch}; moving shards");
-            var settled = await shifter.AwaitSettled(cellId, failedOver.RoutingVersion, TimeSpan.FromSeconds(parsed.GetValue(timeout)), now =>
-            {
-                if (!json) AnsiConsole.MarkupLine($"  {clock.Elapsed.TotalSeconds,5:0.0} s: {now.ShardsMoving} shard(s) still on the old site or the wrong color");
-            }, cancel);
-            if (settled is null)
-            {
-                await Console.Error.WriteLineAsync($"timed out after {parsed.GetValue(timeout)} s: cell {cellId} still has shards outside {failedOver.Site} (akkapay traffic show)");
+            if (await AwaitMoved(shifter, cellId, failedOver.RoutingVersion, parsed.GetValue(timeout), json, clock,
+                    now => $"{now.ShardsMoving} shard(s) still on the old site or the wrong color", $"outside {failedOver.Site}", cancel) is null)
                 return ExitCodes.TimedOut;
-            }
             if (json) Console.WriteLine(JsonSerializer.Serialize(failedOver, ApiJsonContext.Default.TrafficFailoverResponse));
             else AnsiConsole.MarkupLine($"[green]done[/] in {clock.Elapsed.TotalSeconds:0.0} s: {cellId} serves from {failedOver.Site}, epoch {failedOver.Epoch}");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Waits until the nodes host what table <paramref name="version"/> says of the cell, printing progress unless the output is JSON.</summary>
+    /// <param name="misplaced">Where shards still are while they move, as the time-out message says it.</param>
+    /// <returns>The cell as it settled; null when it did not within the time-out (the reason is printed).</returns>
+    private static async Task<CellTrafficResponse?> AwaitMoved(TrafficShifter shifter, string cell, long version, int timeoutSeconds, bool json, Stopwatch clock,
+        Func<CellTrafficResponse, string> progress, string misplaced, CancellationToken cancel)
+    {
+        var settled = await shifter.AwaitSettled(cell, version, TimeSpan.FromSeconds(timeoutSeconds), now =>
+        {
+            if (!json) AnsiConsole.MarkupLine($"  {clock.Elapsed.TotalSeconds,5:0.0} s: {progress(now)}");
+        }, cancel);
+        if (settled is null) await Console.Error.WriteLineAsync($"timed out after {timeoutSeconds} s: cell {cell} still has shards {misplaced} (akkapay traffic show)");
+        return settled;
     }
 
     private static Command History()
