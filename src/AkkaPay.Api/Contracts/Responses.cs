@@ -78,10 +78,10 @@ public sealed record CellTrafficResponse(
 
 public sealed record TrafficResponse(long RoutingVersion, IReadOnlyList<CellTrafficResponse> Cells);
 
-/// <summary>The answer to a traffic shift: the routing table version that carries it and what it achieves in whole shards.</summary>
 /// <summary>A failover adopted: the cell is active in <see cref="Site"/> under <see cref="Epoch"/> from this routing table version on.</summary>
 public sealed record TrafficFailoverResponse(string Cell, long RoutingVersion, string FromSite, string Site, long Epoch);
 
+/// <summary>The answer to a traffic shift: the routing table version that carries it and what it achieves in whole shards.</summary>
 public sealed record TrafficShiftResponse(string Cell, long RoutingVersion, int TargetGreenPercent, double PlannedGreenPercent, bool Changed);
 
 public sealed record RoutingChangeResponse(string Cell, string What, string From, string To);

@@ -43,8 +43,6 @@ internal sealed class GroupJournalSchema(string table)
     public string Pending { get; } = $"SELECT persistence_id FROM {PendingTableOf(table)}";
 
     /// <summary>The cell's fencing epoch: one row, the highest epoch any node has written with (<see cref="CellFence"/>).</summary>
-    public string EpochTable { get; } = EpochTableOf(table);
-
     public string CreateEpochTable { get; } = $"""
         CREATE TABLE IF NOT EXISTS {EpochTableOf(table)} (id INTEGER PRIMARY KEY CHECK (id = 1), epoch BIGINT NOT NULL);
         INSERT INTO {EpochTableOf(table)} (id, epoch) VALUES (1, 1) ON CONFLICT (id) DO NOTHING;
