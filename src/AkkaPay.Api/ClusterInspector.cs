@@ -1,3 +1,4 @@
+using AkkaPay.Domain;
 using AkkaPay.Domain.Routing;
 using Akka.Actor;
 using Akka.Cluster;
@@ -46,7 +47,8 @@ public sealed class ClusterInspector(ActorSystem system, CellDirectory cells, Ap
             members.Where(m => m.HasRole(CellNames.Role(cell))).Select(m => m.Address.ToString()).Order().ToList())).ToList());
     }
 
-    public bool IsCell(string cell) => cells.Routing.SiteByCell.ContainsKey(cell);
+    /// <summary>Why <paramref name="cell"/> cannot be looked at: it is not in this node's routing table; null when it is.</summary>
+    public Rejection? UnknownCell(string cell) => OperatorChange.UnknownCell(cells.Routing, cell);
 
     /// <summary>Shards and entities per node for the cell's account and payment regions (Akka's cluster sharding stats).</summary>
     public async Task<ShardsResponse?> Shards(string cell, CancellationToken cancel)

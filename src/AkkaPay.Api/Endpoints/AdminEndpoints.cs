@@ -17,7 +17,6 @@ namespace AkkaPay.Api.Endpoints;
 public static class AdminEndpoints
 {
     public const string Unauthorized = "unauthorized";
-    public const string CellNotFound = OperatorChange.CellNotFound;
 
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -51,7 +50,7 @@ public static class AdminEndpoints
 
     private static async Task<IResult> Cell(HttpContext http, ClusterInspector inspector, CellGateway gateway, string cell)
     {
-        if (!inspector.IsCell(cell)) return NoSuchCell(http, cell);
+        if (inspector.UnknownCell(cell) is { } unknown) return Problems.From(http, unknown);
         // a cell nobody can reach is shown with its routing and members only (that is when an operator looks),
         // without waiting for its shard statistics; its audit already answers null at once
         var shards = gateway.IsReachable(cell) ? await inspector.Shards(cell, http.RequestAborted) : null;
@@ -61,7 +60,7 @@ public static class AdminEndpoints
 
     private static async Task<IResult> Shards(HttpContext http, ClusterInspector inspector, string cell)
     {
-        if (!inspector.IsCell(cell)) return NoSuchCell(http, cell);
+        if (inspector.UnknownCell(cell) is { } unknown) return Problems.From(http, unknown);
         return await inspector.Shards(cell, http.RequestAborted) is { } shards
             ? Results.Json(shards, ApiJsonContext.Default.ShardsResponse)
             : Problems.From(http, CellGateway.Unavailable);
@@ -83,9 +82,6 @@ public static class AdminEndpoints
 
     private static CellAuditResponse AuditResponse(CellAudit audit) =>
         new(audit.CellId, audit.Sum, audit.InTransit, audit.Accounts, audit.CustomersBelowZero);
-
-    private static IResult NoSuchCell(HttpContext http, string cell) =>
-        Problems.From(http, new Rejection(CellNotFound, $"no cell '{cell}' in the routing table"));
 
     private static bool HasOperatorToken(HttpContext http)
     {

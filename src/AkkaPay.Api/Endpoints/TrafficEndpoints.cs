@@ -91,7 +91,7 @@ public static class TrafficEndpoints
     private static async Task<IResult> History(HttpContext http, ClusterInspector inspector, RoutingTableClient keeper)
     {
         var cell = http.Request.Query["cell"].ToString();
-        if (cell.Length > 0 && !inspector.IsCell(cell)) return Problems.From(http, new Rejection(OperatorChange.CellNotFound, $"no cell '{cell}' in the routing table"));
+        if (cell.Length > 0 && inspector.UnknownCell(cell) is { } unknown) return Problems.From(http, unknown);
         var limitText = http.Request.Query["limit"].ToString();
         var limit = HistoryLimitDefault;
         if (limitText.Length > 0 && (!int.TryParse(limitText, out limit) || limit < 1 || limit > RoutingTableKeeper.HistoryKeptMax))

@@ -11,7 +11,7 @@ public static class Problems
     public static int StatusFor(string code) => code switch
     {
         RejectionCodes.ValidationError => StatusCodes.Status400BadRequest,
-        RejectionCodes.AccountNotFound or RejectionCodes.PaymentNotFound or Endpoints.AdminEndpoints.CellNotFound or CellFailover.SiteNotFound => StatusCodes.Status404NotFound,
+        RejectionCodes.AccountNotFound or RejectionCodes.PaymentNotFound or OperatorChange.CellNotFound or CellFailover.SiteNotFound => StatusCodes.Status404NotFound,
         RejectionCodes.AccountExists or RejectionCodes.IdempotencyKeyReused
             or OperatorChange.StaleVersion or TrafficShift.ColorNotLive or TrafficShift.ShiftInProgress
             or CellFailover.AlreadyActive or CellFailover.SiteNotLive or CellFailover.ActiveSiteHealthy or CellFailover.JournalBehind => StatusCodes.Status409Conflict,
