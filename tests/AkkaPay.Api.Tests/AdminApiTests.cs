@@ -266,6 +266,7 @@ public class AdminApiTests : IDisposable
         Assert.Equal(1, StoredEpoch("c2"));
         Assert.Equal(HttpStatusCode.OK, (await node.Post("/v1/topups", "{\"requestId\":\"t2\",\"accountId\":\"2088000000000137\",\"amount\":5000}")).StatusCode);
         Assert.Equal(15000, (await Admin(node, "/admin/accounts/2088000000000137")).GetProperty("balance").GetInt64());
+        Assert.True((await Admin(node, "/admin/ledger/audit")).GetProperty("balanced").GetBoolean(), "money was created or lost across the failover");
         var c1 = (await Traffic(node)).GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("cell").GetString() == "c1");
         Assert.Equal("site-b", c1.GetProperty("site").GetString());
 
