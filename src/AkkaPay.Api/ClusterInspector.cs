@@ -47,6 +47,18 @@ public sealed class ClusterInspector(ActorSystem system, CellDirectory cells, Ap
             members.Where(m => m.HasRole(CellNames.Role(cell))).Select(m => m.Address.ToString()).Order().ToList())).ToList());
     }
 
+    /// <summary>Every site of the topology with the cells active in it and its members (those with the site's role).</summary>
+    public SitesResponse Sites()
+    {
+        var routing = cells.Routing;
+        return new SitesResponse(routing.Version, [.. options.Sites.Select(site =>
+        {
+            var members = Members(m => m.HasRole(site));
+            return new SiteResponse(site, members.Any(m => m.Reachable && m.Status == nameof(MemberStatus.Up)),
+                [.. routing.Cells.Where(cell => routing.SiteByCell[cell] == site)], members);
+        })]);
+    }
+
     /// <summary>Why <paramref name="cell"/> cannot be looked at: it is not in this node's routing table; null when it is.</summary>
     public Rejection? UnknownCell(string cell) => OperatorChange.UnknownCell(cells.Routing, cell);
 

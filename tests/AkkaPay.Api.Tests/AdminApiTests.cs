@@ -254,6 +254,7 @@ public class AdminApiTests : IDisposable
         });
         Assert.Equal(1, (await Traffic(node)).GetProperty("routingVersion").GetInt64());
         Assert.Equal(1, StoredEpoch("c1"));
+        Assert.Equal(["site-a live c0 c1 c2 c3", "site-b live", "site-c down"], await Sites(node));
 
         var failedOver = await node.Http.SendAsync(AdminRequest(HttpMethod.Post, "/admin/traffic/c1/failover", "{\"toSite\":\"site-b\",\"replacesVersion\":1,\"force\":true,\"reason\":\"drill\"}"));
         Assert.Equal(HttpStatusCode.OK, failedOver.StatusCode);
@@ -270,10 +271,22 @@ public class AdminApiTests : IDisposable
         var c1 = (await Traffic(node)).GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("cell").GetString() == "c1");
         Assert.Equal("site-b", c1.GetProperty("site").GetString());
 
+        Assert.Equal(["site-a live c0 c2 c3", "site-b live c1", "site-c down"], await Sites(node));
+
         var newest = (await Admin(node, "/admin/traffic/history?cell=c1")).GetProperty("versions")[0];
         Assert.Equal("drill", newest.GetProperty("reason").GetString());
         Assert.Equal(["c1 site site-a → site-b", "c1 epoch 1 → 2"], newest.GetProperty("changes").EnumerateArray()
             .Select(change => $"{change.GetProperty("cell").GetString()} {change.GetProperty("what").GetString()} {change.GetProperty("from").GetString()} → {change.GetProperty("to").GetString()}"));
+    }
+
+    /// <summary>Each site of /admin/sites as "site live|down cells...", checking that its members are the node's.</summary>
+    private static async Task<IEnumerable<string>> Sites(RouterNode node)
+    {
+        var sites = (await Admin(node, "/admin/sites")).GetProperty("sites").EnumerateArray().ToList();
+        foreach (var site in sites)
+            Assert.Equal(site.GetProperty("site").GetString() == "site-c" ? 0 : 1, site.GetProperty("nodes").GetArrayLength());
+        return sites.Select(site => string.Join(" ", [site.GetProperty("site").GetString()!, site.GetProperty("live").GetBoolean() ? "live" : "down",
+            .. site.GetProperty("activeCells").EnumerateArray().Select(cell => cell.GetString()!)]));
     }
 
     /// <summary>Posts each operator's request with the token and checks its status and problem code.</summary>

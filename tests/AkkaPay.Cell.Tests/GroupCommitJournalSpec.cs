@@ -242,8 +242,7 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
             ExpectMsg<WriteMessageSuccess>();
             Assert.Equal(2, StoredEpoch());
 
-            // site-a, woken late with the old table, writes: nothing of the group lands, every write fails
-            CellFence.Get(Sys).Adopt(failedOver, new HashSet<string> { "site-a" });   // not its site: it keeps epoch 1
+            // site-a, woken late and still with the old table, writes: the database refuses, nothing of the group lands
             Journal(Sys, FencedPluginId).Tell(new WriteMessages([Write("h", 2), Write("j", 1)], TestActor, 1));
             Assert.IsType<CellFencedException>(ExpectMsg<WriteMessagesFailed>().Cause);
             Assert.All(ReceiveN(2), answer => Assert.IsType<CellFencedException>(Assert.IsType<WriteMessageFailure>(answer).Cause));
@@ -258,6 +257,15 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
             ExpectMsg<WriteMessagesFailed>();
             ExpectMsg<WriteMessageFailure>();
             Assert.Equal([1L], Replay("i", 1, long.MaxValue, long.MaxValue, out _));
+
+            // once site-b has seen the table that moved c9 away, it refuses by itself, even where its own copy of the
+            // journal never learnt the new epoch (a PostgreSQL primary cut off from the promoted standby)
+            CellFence.Get(siteB).Adopt(failedBack, new HashSet<string> { "site-b" });
+            SetStoredEpoch(2);
+            Journal(siteB, FencedPluginId).Tell(new WriteMessages([Write("i", 2)], TestActor, 1));
+            Assert.IsType<CellFencedException>(ExpectMsg<WriteMessagesFailed>().Cause);
+            ExpectMsg<WriteMessageFailure>();
+            Assert.Equal([1L], Replay("i", 1, long.MaxValue, long.MaxValue, out _));
         }
         finally
         {
@@ -268,18 +276,21 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
     [Fact]
     public void The_routing_tables_journal_and_any_journal_of_no_cell_is_not_fenced()
     {
-        using (var connection = GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).OpenWriter())
-        {
-            WriteAll(Sys, Write("k", 1));   // creates the tables
-            ExpectMsg<WriteMessagesSuccessful>();
-            ExpectMsg<WriteMessageSuccess>();
-            using var raise = connection.CreateCommand();
-            raise.CommandText = "UPDATE event_journal_epoch SET epoch = 7";
-            raise.ExecuteNonQuery();
-        }
+        WriteAll(Sys, Write("k", 1));   // creates the tables
+        ExpectMsg<WriteMessagesSuccessful>();
+        ExpectMsg<WriteMessageSuccess>();
+        SetStoredEpoch(7);
         WriteAll(Sys, Write("k", 2));
         ExpectMsg<WriteMessagesSuccessful>();
         ExpectMsg<WriteMessageSuccess>();
+    }
+
+    private void SetStoredEpoch(long epoch)
+    {
+        using var connection = GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).OpenWriter();
+        using var set = connection.CreateCommand();
+        set.CommandText = $"UPDATE event_journal_epoch SET epoch = {epoch}";
+        set.ExecuteNonQuery();
     }
 
     private long StoredEpoch()

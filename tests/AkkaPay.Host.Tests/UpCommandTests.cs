@@ -171,6 +171,10 @@ public class UpCommandTests(JournalBackend journals) : IDisposable
         Assert.Contains("c0 serves from site-b, epoch 2", forced.Output);
 
         await Post(node, "/v1/topups", $"{{\"requestId\":\"t1\",\"accountId\":\"{Alice}\",\"amount\":5}}");   // the cell writes under epoch 2
+        await using var sites = AkkapayProcess.Start("site", "show", "--node", nodeAddress, "--token", "t0ken");
+        Assert.Equal(0, await sites.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains("site site-b: live, active cells: c0", sites.Output);
+        Assert.Contains("site site-a: live, active cells: none", sites.Output);
         await using var history = AkkapayProcess.Start("traffic", "history", "c0", "--node", nodeAddress, "--token", "t0ken", "--json");
         Assert.Equal(0, await history.WaitForExit(TimeSpan.FromSeconds(60)));
         var newest = JsonDocument.Parse(history.Output.Trim()).RootElement.GetProperty("versions")[0];

@@ -28,6 +28,7 @@ namespace AkkaPay.Api.Contracts;
 [JsonSerializable(typeof(LedgerAuditResponse))]
 [JsonSerializable(typeof(ClusterResponse))]
 [JsonSerializable(typeof(CellsResponse))]
+[JsonSerializable(typeof(SitesResponse))]
 [JsonSerializable(typeof(ShardsResponse))]
 [JsonSerializable(typeof(CellDetailResponse))]
 [JsonSerializable(typeof(TrafficResponse))]

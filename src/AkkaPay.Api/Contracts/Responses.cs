@@ -45,6 +45,14 @@ public sealed record MemberResponse(string Address, string Status, IReadOnlyList
 
 public sealed record ClusterResponse(string Self, string? Leader, IReadOnlyList<MemberResponse> Members);
 
+/// <summary>
+/// One site: the cells active in it (by the routing table), its members, and whether it is <see cref="Live"/>: at
+/// least one of its members is Up and reachable from the node that answers.
+/// </summary>
+public sealed record SiteResponse(string Site, bool Live, IReadOnlyList<string> ActiveCells, IReadOnlyList<MemberResponse> Nodes);
+
+public sealed record SitesResponse(long RoutingVersion, IReadOnlyList<SiteResponse> Sites);
+
 public sealed record CellResponse(string Cell, string Site, IReadOnlyList<string> Buckets, IReadOnlyList<string> Nodes);
 
 public sealed record CellsResponse(long RoutingVersion, IReadOnlyList<CellResponse> Cells);

@@ -27,6 +27,7 @@ public static class AdminEndpoints
         routed.MapGet("/ledger/audit", Audit);
         routed.MapGet("/cells", (ClusterInspector inspector) => Results.Json(inspector.Cells(), ApiJsonContext.Default.CellsResponse));
         routed.MapGet("/cells/{cell}", Cell);
+        routed.MapGet("/sites", (ClusterInspector inspector) => Results.Json(inspector.Sites(), ApiJsonContext.Default.SitesResponse));
         routed.MapPost("/accounts/{accountId}/hot", MakeHot);
         routed.MapAccountReads("/accounts", AccountsShown.All);
         routed.MapGet("/cells/{cell}/shards", Shards);

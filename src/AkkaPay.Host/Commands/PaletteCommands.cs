@@ -5,12 +5,13 @@ using Spectre.Console;
 
 namespace AkkaPay.Host.Commands;
 
-/// <summary>The read-only palette: cluster show, cell list, cell show, shards show (traffic: <see cref="TrafficCommands"/>).</summary>
+/// <summary>The read-only palette: cluster show, site show, cell list, cell show, shards show (traffic: <see cref="TrafficCommands"/>).</summary>
 public static class PaletteCommands
 {
     public static IEnumerable<Command> Create()
     {
         yield return new Command("cluster", "the cluster's members") { Read("show", "members, their status, roles, color and build version", _ => "/admin/cluster", ApiJsonContext.Default.ClusterResponse, RenderCluster) };
+        yield return new Command("site", "the sites") { Read("show", "sites, their nodes and reachability, the cells active in each", _ => "/admin/sites", ApiJsonContext.Default.SitesResponse, RenderSites) };
         var cell = new Argument<string>("cell") { Description = "cell id, e.g. c0" };
         string CellPath(ParseResult parsed) => $"/admin/cells/{Uri.EscapeDataString(parsed.GetValue(cell)!)}";
 
@@ -40,6 +41,16 @@ public static class PaletteCommands
             table.AddRow(member.Address + (member.Address == leader ? " (leader)" : ""), member.Status, member.Reachable ? "yes" : "[red]no[/]",
                 member.Color, member.AppVersion, string.Join(", ", member.Roles));
         AnsiConsole.Write(table);
+    }
+
+    private static void RenderSites(SitesResponse sites)
+    {
+        foreach (var site in sites.Sites)
+        {
+            AnsiConsole.MarkupLine($"site [bold]{site.Site}[/]: {(site.Live ? "live" : "[red]no live node[/]")}, active cells: {(site.ActiveCells.Count == 0 ? "none" : string.Join(", ", site.ActiveCells))}");
+            RenderMembers(site.Nodes, leader: null);
+        }
+        AnsiConsole.MarkupLine($"routing table version {sites.RoutingVersion}");
     }
 
     private static void RenderCells(CellsResponse cells)

@@ -84,7 +84,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         tags.Contains(PendingStreams.SettledTag) ? PendingMark.Settled : tags.Contains(PendingStreams.PendingTag) ? PendingMark.Pending : PendingMark.None;
 
     /// <returns>Per request, per atomic write: null when written, the reason when rejected.</returns>
-    /// <exception cref="CellFencedException">The cell's database holds a newer epoch: nothing of the group was written.</exception>
+    /// <exception cref="CellFencedException">Another site took the cell over (its database or this node's table says so): nothing of the group was written.</exception>
     private IImmutableList<Exception?>[] WriteGroup(DbConnection connection, List<WriteRequest> group)
     {
         var fence = Fence(connection);
@@ -96,11 +96,15 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         return [.. outcomes.Select(outcome => (IImmutableList<Exception?>)ImmutableList.Create(outcome))];
     }
 
-    /// <summary>What this group is written with; first raises the stored epoch if this node holds a newer one.</summary>
+    /// <summary>
+    /// What this group is written with; first raises the stored epoch if this node holds a newer one. Refuses the
+    /// group without asking the database when this node has seen the cell move to another site.
+    /// </summary>
     private JournalFence Fence(DbConnection connection)
     {
         if (_cell is null) return JournalFence.Unfenced;
         var held = _fence.HeldFor(_cell);
+        if (_fence.Superseding(_cell) is { } newer) throw new CellFencedException(_cell, held, newer);
         if (held.Value > _raised.Value)
         {
             if (_database.RaiseEpoch(connection, _schema, held)) _log.Info("cell {0}: journal epoch raised to {1}: older epochs' writes are refused from now on", _cell, held);
