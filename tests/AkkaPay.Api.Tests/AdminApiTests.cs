@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using AkkaPay.Cell.Persistence;
 using AkkaPay.Host;
 using AkkaPay.Testing;
 
@@ -300,15 +301,7 @@ public class AdminApiTests : IDisposable
         }
     }
 
-    /// <summary>The epoch stored in a cell's SQLite journal, read as an operator would.</summary>
-    private long StoredEpoch(string cell)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_data, $"cell-{cell}.db")};Pooling=false");
-        connection.Open();
-        using var read = connection.CreateCommand();
-        read.CommandText = "SELECT epoch FROM event_journal_epoch WHERE id = 1";
-        return (long)read.ExecuteScalar()!;
-    }
+    private long StoredEpoch(string cell) => AkkaPay.Testing.StoredEpoch.Of(JournalOptions.SqliteFile(Path.Combine(_data, $"cell-{cell}.db")));
 
     public void Dispose()
     {

@@ -293,13 +293,7 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
         set.ExecuteNonQuery();
     }
 
-    private long StoredEpoch()
-    {
-        using var connection = GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).OpenReader();
-        using var read = connection.CreateCommand();
-        read.CommandText = "SELECT epoch FROM event_journal_epoch WHERE id = 1";
-        return Convert.ToInt64(read.ExecuteScalar());
-    }
+    private long StoredEpoch() => AkkaPay.Testing.StoredEpoch.Of(journal);
 }
 
 [Collection(JournalsCollection.Name)]

@@ -6,32 +6,21 @@ namespace AkkaPay.Host.Tests;
 
 /// <summary>
 /// The blue-green release of a cell with real processes: a router, c0 on a blue and a green node sharing c0's
-/// journal, c1 on a node of its own. Throughout, `akkapay load` sends its whole mix (intra- and cross-cell
-/// transfers, merchant and hot-merchant payments, refunds, replays) over accounts in every bucket, and a test
-/// client sends cross-cell transfers both ways whose every entry it checks. Operators shift c0 with
-/// `akkapay traffic shift`, stop its blue node as a deploy would (SIGTERM), start it again and shift back; or the
-/// blue node dies (SIGKILL) in the middle of a shift.
+/// journal, c1 on a node of its own, with `akkapay load` and cross-cell transfers running (<see cref="ClusterUnderLoad"/>).
+/// Operators shift c0 with `akkapay traffic shift`, stop its blue node as a deploy would (SIGTERM), start it again
+/// and shift back; or the blue node dies (SIGKILL) in the middle of a shift.
 /// </summary>
 [Collection(ThreeProcessClustersCollection.Name)]
 public class BlueGreenReleaseTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("akkapay-bluegreen-").FullName;
-
-    // c0 (buckets 00-49; green takes the lowest first) and c1 (50-99)
-    private static readonly string[] CellA = ["2088000000000105", "2088000000000220", "2088000000000330", "2088000000000445", "2088000000000512", "2088000000000648"];
-    private static readonly string[] CellB = ["2088000000000160", "2088000000000275", "2088000000000390", "2088000000000455", "2088000000000587", "2088000000000699"];
-    private const long Funding = 1_000_000;
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Bound = ClusterUnderLoad.Bound;
 
     [Fact]
     public async Task Shifting_a_cell_0_1_50_100_percent_and_redeploying_blue_fails_no_request_and_books_every_payment_once()
     {
-        await using var cluster = await StartFunded();
-        await using var load = StartLoad(cluster);
-        var traffic = new CrossCellTraffic(cluster, CellA, CellB, pause: TimeSpan.FromMilliseconds(50));
-        using var stop = new CancellationTokenSource();
-        var running = traffic.Run(stop.Token);
-        await AwaitFlowing(traffic, load);
+        await using var loaded = await ClusterUnderLoad.StartAsync(_data, ThreeProcessCluster.SecondNodeOfCellA.Green, resend: false);
+        var cluster = loaded.Cluster;
 
         foreach (var green in new[] { 0, 1, 50, 100 }) await Shift(cluster, green, $"step to {green} %");
         Assert.Equal(100, (await TrafficOf(cluster)).GetProperty("greenPercent").GetInt32());
@@ -45,19 +34,9 @@ public class BlueGreenReleaseTests(ITestOutputHelper output) : IDisposable
         var settled = await TrafficOf(cluster);
         Assert.Equal((50, 50, 0), (settled.GetProperty("greenPercent").GetInt32(), settled.GetProperty("targetGreenPercent").GetInt32(), settled.GetProperty("shardsMoving").GetInt32()));
 
-        var before = traffic.Acknowledged.Count;
-        await Probe.Until(() => traffic.Acknowledged.Count >= before + 20, Bound, "traffic stopped after the release");
-        await stop.CancelAsync();
-        await running;
-        Assert.True(await load.Terminate() == ExitCodes.Ok, $"akkapay load found the ledger not clean:\n{load.Output}");
-
-        Assert.Empty(traffic.Unknown);   // not one request failed or went unanswered
-        var summary = LoadSummary();
-        Assert.True(summary.GetProperty("errors").GetInt64() == 0, $"akkapay load saw errors:\n{load.Output}");
-        output.WriteLine($"akkapay load: {summary.GetProperty("answered")} answers, p99 {summary.GetProperty("latency").GetProperty("p99")} ms");
-        await Probe.Until(async () => await LedgerChecks.IsQuiet(cluster, traffic.Acknowledged), Bound, "payments still in transit");
-        await LedgerChecks.AssertBookedOnceAndBalanced(cluster, traffic, CellA.Concat(CellB), Funding);
-        output.WriteLine($"acknowledged {traffic.Acknowledged.Count} transfers");
+        await loaded.AwaitMoreAcknowledged(20, "traffic stopped after the release");
+        var summary = await loaded.StopAndCheckLedger(output);   // not one request of the test client failed or went unanswered
+        Assert.True(summary.GetProperty("errors").GetInt64() == 0, $"akkapay load saw errors:\n{loaded.Load.Output}");
 
         var history = await cluster.Admin("/admin/traffic/history?cell=c0");
         Assert.Equal(["release done", "step to 100 %", "step to 50 %", "step to 1 %", "step to 0 %"],
@@ -67,12 +46,8 @@ public class BlueGreenReleaseTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Killing_the_blue_node_mid_shift_loses_no_payment_and_the_shift_completes_on_green()
     {
-        await using var cluster = await StartFunded();
-        await using var load = StartLoad(cluster);
-        var traffic = new CrossCellTraffic(cluster, CellA, CellB, pause: TimeSpan.FromMilliseconds(50), resend: true);
-        using var stop = new CancellationTokenSource();
-        var running = traffic.Run(stop.Token);
-        await AwaitFlowing(traffic, load);
+        await using var loaded = await ClusterUnderLoad.StartAsync(_data, ThreeProcessCluster.SecondNodeOfCellA.Green, resend: true);
+        var cluster = loaded.Cluster;
         await Shift(cluster, 0, "all of c0 on blue");
 
         await using var shift = StartShift(cluster, 100, "to green, blue dies meanwhile");
@@ -84,43 +59,12 @@ public class BlueGreenReleaseTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(100, (await TrafficOf(cluster)).GetProperty("greenPercent").GetInt32());
 
         await cluster.Restart("cell-a");   // the redeployed blue node hosts nothing: the table says green 100 %
-        var before = traffic.Acknowledged.Count;
-        await Probe.Until(() => traffic.Acknowledged.Count >= before + 20, Bound, "traffic stopped after blue came back");
+        await loaded.AwaitMoreAcknowledged(20, "traffic stopped after blue came back");
         Assert.Equal(100, (await TrafficOf(cluster)).GetProperty("greenPercent").GetInt32());
-        await stop.CancelAsync();
-        await running;
-        Assert.True(await load.Terminate() == ExitCodes.Ok, $"akkapay load found the ledger not clean:\n{load.Output}");
-
-        // a request meanwhile waited or was sent again with its requestId; none was left without an answer
-        Assert.Empty(traffic.Unknown);
-        output.WriteLine($"test client: {traffic.Acknowledged.Count} transfers acknowledged, {traffic.Resent} sends again after an unknown answer; " +
-                         $"akkapay load: {LoadSummary().GetProperty("errors")} errors (503 while blue's shards had no live node)");
-        await Probe.Until(async () => await LedgerChecks.IsQuiet(cluster, traffic.Acknowledged), Bound, "payments still in transit");
-        await LedgerChecks.AssertBookedOnceAndBalanced(cluster, traffic, CellA.Concat(CellB), Funding);
+        // a request meanwhile waited or was sent again with its requestId; none was left without an answer. akkapay
+        // load's errors are the 503s while blue's shards had no live node.
+        await loaded.StopAndCheckLedger(output);
     }
-
-    private async Task<ThreeProcessCluster> StartFunded()
-    {
-        var cluster = await ThreeProcessCluster.StartAsync(_data, greenNodeForCellA: true);
-        foreach (var account in CellA.Concat(CellB))
-        {
-            await cluster.OpenAccount(account);
-            await cluster.PostUntilOk("/v1/topups", $$"""{"requestId":"fund","accountId":"{{account}}","amount":{{Funding}}}""");
-        }
-        return cluster;
-    }
-
-    private string LoadReport => Path.Combine(_data, "load-report");
-
-    /// <summary>`akkapay load` over 100 accounts of every bucket, for longer than the test: the test stops it with SIGTERM.</summary>
-    private AkkapayProcess StartLoad(ThreeProcessCluster cluster) =>
-        AkkapayProcess.Start("load", "--target", $"http://127.0.0.1:{cluster.Router.Port}", "--accounts", "100", "--rate", "30",
-            "--duration", "10m", "--token", ThreeProcessCluster.AdminToken, "--report", LoadReport);
-
-    private JsonElement LoadSummary() => JsonDocument.Parse(File.ReadAllText(Path.Combine(LoadReport, "summary.json"))).RootElement;
-
-    private static Task AwaitFlowing(CrossCellTraffic traffic, AkkapayProcess load) =>
-        Probe.Until(() => traffic.Acknowledged.Count >= 20 && load.Output.Contains("answered"), Bound, () => $"no traffic flowed before the shifts:\n{load.Output}");
 
     private static AkkapayProcess StartShift(ThreeProcessCluster cluster, int green, string reason) =>
         AkkapayProcess.Start("traffic", "shift", "c0", "--green", green.ToString(), "--reason", reason,

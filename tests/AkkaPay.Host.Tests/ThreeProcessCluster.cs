@@ -10,34 +10,41 @@ namespace AkkaPay.Host.Tests;
 /// <summary>
 /// A router and two cell processes started with `akkapay node`, as cells/three-process.json describes, on free
 /// ports: cell-a hosts c0 (buckets 00-49), cell-b hosts c1 (buckets 50-99). A node can be killed and started
-/// again on the same ports and data. For blue-green tests, cell-a-green hosts c0 too, as a green node sharing c0's
-/// journal (the same data directory).
+/// again on the same ports and data. c0 may have a second node (<see cref="SecondNodeOfCellA"/>), sharing c0's
+/// journal (the same data directory): a green node for blue-green tests, or a node in site-b for failovers.
 /// </summary>
 public sealed class ThreeProcessCluster : IAsyncDisposable
 {
     public const string AdminToken = "tk";
+
+    public enum SecondNodeOfCellA { None, Green, SiteB }
 
     private readonly string _data;
     private readonly string _topology;
     private readonly Dictionary<string, (int Remoting, int Http)> _ports;
     private readonly Dictionary<string, AkkapayProcess> _processes = new();
 
-    private ThreeProcessCluster(string data, bool greenNodeForCellA)
+    private ThreeProcessCluster(string data, SecondNodeOfCellA second)
     {
         _data = data;
-        string[] names = greenNodeForCellA ? ["router", "cell-a", "cell-b", "cell-a-green"] : ["router", "cell-a", "cell-b"];
+        var (secondName, secondPlacement) = second switch
+        {
+            SecondNodeOfCellA.Green => ("cell-a-green", "\"color\":\"green\""),
+            SecondNodeOfCellA.SiteB => ("cell-a-site-b", "\"site\":\"site-b\""),
+            _ => (null, null),
+        };
+        string[] names = secondName is null ? ["router", "cell-a", "cell-b"] : ["router", "cell-a", "cell-b", secondName];
         _ports = names.ToDictionary(name => name, _ => (FreePort.Next(), FreePort.Next()));
-        var green = greenNodeForCellA
-            ? $$$""",{"name":"cell-a-green","remotingPort":{{{_ports["cell-a-green"].Remoting}}},"httpPort":{{{_ports["cell-a-green"].Http}}},"cells":["c0"],"color":"green"}"""
-            : "";
+        var secondNode = secondName is null ? ""
+            : $$$""",{"name":"{{{secondName}}}","remotingPort":{{{_ports[secondName].Remoting}}},"httpPort":{{{_ports[secondName].Http}}},"cells":["c0"],{{{secondPlacement}}}}""";
         _topology = Path.Combine(data, "three-process.json");
         File.WriteAllText(_topology, $$$"""
-            {"sites":["site-a"],
+            {"sites":["site-a","site-b"],
              "cells":[{"id":"c0","buckets":["00-49"],"site":"site-a","journal":{"provider":"sqlite","path":"cell-c0.db"}},
                       {"id":"c1","buckets":["50-99"],"site":"site-a","journal":{"provider":"sqlite","path":"cell-c1.db"}}],
              "nodes":[{"name":"router","remotingPort":{{{_ports["router"].Remoting}}},"httpPort":{{{_ports["router"].Http}}},"router":true},
                       {"name":"cell-a","remotingPort":{{{_ports["cell-a"].Remoting}}},"httpPort":{{{_ports["cell-a"].Http}}},"cells":["c0"]},
-                      {"name":"cell-b","remotingPort":{{{_ports["cell-b"].Remoting}}},"httpPort":{{{_ports["cell-b"].Http}}},"cells":["c1"]}{{{green}}}]}
+                      {"name":"cell-b","remotingPort":{{{_ports["cell-b"].Remoting}}},"httpPort":{{{_ports["cell-b"].Http}}},"cells":["c1"]}{{{secondNode}}}]}
             """);
     }
 
@@ -45,9 +52,9 @@ public sealed class ThreeProcessCluster : IAsyncDisposable
 
     public AkkapayProcess Router => _processes["router"];
 
-    public static async Task<ThreeProcessCluster> StartAsync(string data, bool greenNodeForCellA = false)
+    public static async Task<ThreeProcessCluster> StartAsync(string data, SecondNodeOfCellA second = SecondNodeOfCellA.None)
     {
-        var cluster = new ThreeProcessCluster(data, greenNodeForCellA);
+        var cluster = new ThreeProcessCluster(data, second);
         foreach (var name in cluster._ports.Keys) cluster.Launch(name);
         foreach (var process in cluster._processes.Values) await process.WhenReady();
         return cluster;

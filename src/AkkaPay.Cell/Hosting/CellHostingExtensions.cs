@@ -148,6 +148,9 @@ public static class CellHostingExtensions
             .WhenRoutingKnown(directory, $"cell {options.CellId}", async system =>
             {
                 await Task.Run(() => CellPersistenceConfig.CreateJournalTables(options.Journal));
+                // started now, not by the first entity: a standby node that becomes the cell's active site raises the
+                // cell's epoch at once (CellFence.OnRaised), while the old site may still hold the shards
+                Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(settings.JournalPluginId);
                 var sharding = ClusterSharding.Get(system);
                 var shardSettings = ShardSettings(system, options, settings);
                 var extractor = new CellMessageExtractor();

@@ -52,10 +52,13 @@ public sealed class CellNodes
     public NodeColor? HostOf(string shardId) =>
         ColorPlacement.HostOf(ColorPlacement.TargetOf(_table, new Bucket(int.Parse(shardId))), LiveColors);
 
+    /// <summary>True when <paramref name="node"/> is a live node of the cell in a site the cell is not active in: it stands by.</summary>
+    public bool StandsBy(Address node) => _standingBy.Contains(node);
+
     /// <summary>
     /// True when the shard runs on a live node of the wrong color, or on a live node of a site the cell is no longer
     /// active in (after a failover), while the active site has a node to take it: it is due to move (or moving).
     /// </summary>
     public bool IsMisplaced(Address node, string shardId) =>
-        HostOf(shardId) is { } host && (ColorOf(node) is { } color ? host != color : _standingBy.Contains(node));
+        HostOf(shardId) is { } host && (ColorOf(node) is { } color ? host != color : StandsBy(node));
 }

@@ -9,7 +9,8 @@ namespace AkkaPay.Cell.Hosting;
 /// How a cell's shard coordinators place its shards (ADR 11): each shard on a live node of the color the routing
 /// table gives its bucket (<see cref="CellNodes.HostOf"/>), the one with the fewest of the region's shards among
 /// them. Every rebalance tick hands off misplaced shards, at most <paramref name="movesAtOnceMax"/> at a time, so a
-/// shift moves a bounded part of the cell's traffic at once and the rest keeps flowing. The table comes from this
+/// shift moves a bounded part of the cell's traffic at once and the rest keeps flowing; after a failover, the nodes
+/// of the site the cell left hand off all of theirs at once. The table comes from this
 /// node's directory (the coordinator runs on one of the cell's nodes), the colors from its view of the cluster.
 /// </summary>
 public sealed class ColorAllocationStrategy(ActorSystem system, CellDirectory directory, string cellId, int movesAtOnceMax) : IShardAllocationStrategy
@@ -32,16 +33,17 @@ public sealed class ColorAllocationStrategy(ActorSystem system, CellDirectory di
 
     public Task<IImmutableSet<string>> Rebalance(IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations, IImmutableSet<string> rebalanceInProgress)
     {
-        var room = movesAtOnceMax - rebalanceInProgress.Count;
-        if (room <= 0) return Task.FromResult<IImmutableSet<string>>(ImmutableHashSet<string>.Empty);
         var nodes = Nodes();
         var misplaced = currentShardAllocations
             .SelectMany(region => region.Value.Select(shard => (Node: AddressOf(region.Key), Shard: shard)))
             .Where(placed => !rebalanceInProgress.Contains(placed.Shard) && nodes.IsMisplaced(placed.Node, placed.Shard))
-            .Select(placed => placed.Shard)
-            .Order(StringComparer.Ordinal)
-            .Take(room);
-        return Task.FromResult<IImmutableSet<string>>(misplaced.ToImmutableHashSet());
+            .OrderBy(placed => placed.Shard, StringComparer.Ordinal)
+            .ToList();
+        // a site the cell left (a failover) hands off everything at once: its journal writes are refused already
+        var leavingSite = misplaced.Where(placed => nodes.StandsBy(placed.Node)).Select(placed => placed.Shard);
+        var room = Math.Max(0, movesAtOnceMax - rebalanceInProgress.Count);
+        var changingColor = misplaced.Where(placed => !nodes.StandsBy(placed.Node)).Select(placed => placed.Shard).Take(room);
+        return Task.FromResult<IImmutableSet<string>>(leavingSite.Concat(changingColor).ToImmutableHashSet());
     }
 
     private CellNodes Nodes() => CellNodes.Of(_cluster.State, directory.Routing, cellId);

@@ -56,10 +56,13 @@ public sealed class OperatorClient
 
     public Task<string?> Get(string path, CancellationToken cancel) => Send(new HttpRequestMessage(HttpMethod.Get, path), cancel);
 
+    /// <summary>GETs a management path for a poll, which asks again: a refusal (a cell's regions not answering while a node of it is unreachable) returns null unprinted.</summary>
+    public Task<string?> Poll(string path, CancellationToken cancel) => Send(new HttpRequestMessage(HttpMethod.Get, path), cancel, printRefusal: false);
+
     public Task<string?> Post(string path, string json, CancellationToken cancel) =>
         Send(new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") }, cancel);
 
-    private async Task<string?> Send(HttpRequestMessage request, CancellationToken cancel)
+    private async Task<string?> Send(HttpRequestMessage request, CancellationToken cancel, bool printRefusal = true)
     {
         try
         {
@@ -69,7 +72,7 @@ public sealed class OperatorClient
             using var response = await http.SendAsync(sent, cancel);
             var body = await response.Content.ReadAsStringAsync(cancel);
             if (response.StatusCode == HttpStatusCode.OK) return body;
-            await Console.Error.WriteLineAsync($"refused by {_node}: {(int)response.StatusCode} {Detail(body)}");
+            if (printRefusal) await Console.Error.WriteLineAsync($"refused by {_node}: {(int)response.StatusCode} {Detail(body)}");
             return null;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or UriFormatException)

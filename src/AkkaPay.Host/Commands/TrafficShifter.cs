@@ -44,7 +44,7 @@ public sealed class TrafficShifter(OperatorClient node)
         while (DateTime.UtcNow < deadline)
         {
             // until the node has the new version, what it says is moving is measured against the old one
-            if (await node.Get("/admin/traffic", cancel) is { } body
+            if (await node.Poll("/admin/traffic", cancel) is { } body
                 && JsonSerializer.Deserialize(body, ApiJsonContext.Default.TrafficResponse)! is var traffic
                 && traffic.RoutingVersion >= version)
             {
