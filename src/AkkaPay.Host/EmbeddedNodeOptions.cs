@@ -51,9 +51,12 @@ public sealed record EmbeddedNodeOptions(int HttpPort, RoutingTable Routing, Jou
     public static EmbeddedNodeOptions SingleCell(int httpPort, JournalOptions journal) =>
         new(httpPort, RoutingTable.SingleCell(DefaultCell, DefaultSite), journal, [new CellOptions(DefaultCell, journal)]);
 
-    /// <summary>Every cell of a topology, each with its own journal; the one process stands in every site of the topology.</summary>
+    /// <summary>
+    /// Every cell of a topology, each with its own journal; the one process stands in every site of the topology and
+    /// reaches each cell's journal as the cell's active site in the file does.
+    /// </summary>
     public static EmbeddedNodeOptions From(int httpPort, Topology.Topology topology) =>
-        new(httpPort, topology.Routing(), topology.RoutingJournal, topology.Cells.Select(cell => cell.Options()).ToList())
+        new(httpPort, topology.Routing(), topology.RoutingJournal, topology.Cells.Select(cell => cell.Options(cell.Site)).ToList())
         {
             Sites = topology.Sites,
             Roles = [CellNames.RouterRole, .. topology.Sites, CellNames.ColorRole(NodeColor.Blue)],

@@ -25,20 +25,9 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
     private const string FencedPluginId = "akka.persistence.journal.fenced";
 
     private static Config Config(JournalOptions journal) =>
-        ConfigurationFactory.ParseString(Plugin(PluginId, journal, cell: null) + Plugin(FencedPluginId, journal, cell: "c9"));
+        ConfigurationFactory.ParseString(GroupJournalPlugin.Hocon(PluginId, journal, cell: null) + GroupJournalPlugin.Hocon(FencedPluginId, journal, cell: "c9"));
 
-    private static string Plugin(string pluginId, JournalOptions journal, string? cell) => $$"""
-        {{pluginId}} {
-          class = "AkkaPay.Cell.Persistence.GroupCommit.GroupCommitJournal, AkkaPay.Cell"
-          plugin-dispatcher = "akka.persistence.dispatchers.default-plugin-dispatcher"
-          provider = {{journal.Provider}}
-          connection-string = "{{journal.ConnectionString}}"
-          {{(cell is null ? "" : $"cell = {cell}")}}
-        }
-
-        """;
-
-    private static IActorRef Journal(ActorSystem system, string pluginId = PluginId) => Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(pluginId);
+    private static IActorRef Journal(ActorSystem system, string pluginId = PluginId) => GroupJournalPlugin.Journal(system, pluginId);
 
     private static AtomicWrite Write(string persistenceId, params long[] sequenceNrs) => TaggedWrite(persistenceId, null, sequenceNrs);
 
@@ -46,12 +35,7 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
         TaggedWriteBy("writer-1", persistenceId, tag, sequenceNrs);
 
     private static AtomicWrite TaggedWriteBy(string writer, string persistenceId, string? tag, params long[] sequenceNrs) =>
-        new(ImmutableList.CreateRange(sequenceNrs.Select(seq =>
-        {
-            object payload = $"{persistenceId}-{seq}";
-            return (IPersistentRepresentation)new Persistent(
-                tag is null ? payload : new Tagged(payload, [tag]), seq, persistenceId, "", false, ActorRefs.NoSender, writer);
-        })));
+        GroupJournalPlugin.Write(writer, persistenceId, tag, sequenceNrs);
 
     private async Task<string[]> Pending() =>
         [.. (await GroupJournalReader.PendingPersistenceIds(GroupJournalDatabase.For(journal.Provider, journal.ConnectionString), "event_journal")).Order()];

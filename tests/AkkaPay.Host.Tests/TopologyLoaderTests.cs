@@ -85,7 +85,7 @@ public class TopologyLoaderTests : IDisposable
     public void A_cell_may_set_its_sweep_interval_within_bounds()
     {
         var tenth = Cell("c0", "\"00-99\"")[..^1] + ",\"sweepIntervalSeconds\":0.1}";
-        Assert.Equal(TimeSpan.FromMilliseconds(100), TopologyLoader.Load(Write(Topology(tenth)), _folder).Cells[0].Options().SweepInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), TopologyLoader.Load(Write(Topology(tenth)), _folder).Cells[0].Options("site-a").SweepInterval);
         var zero = Cell("c0", "\"00-99\"")[..^1] + ",\"sweepIntervalSeconds\":0}";
         Assert.Contains("sweepIntervalSeconds must be more than 0",
             Assert.Throws<TopologyException>(() => TopologyLoader.Load(Write(Topology(zero)), _folder)).Message);

@@ -33,33 +33,83 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public static async Task<PostgresServer> StartAsync()
     {
-        var binaries = FindBinaries();
-        var directory = Directory.CreateTempSubdirectory("akkapay-pg-").FullName;
-        var server = new PostgresServer(directory, binaries, FreePort.Next());
-        if (IsRoot) await Run("chown", ["-R", $"{OsUser}:{OsUser}", directory], asPostgres: false);
-        await Run(Path.Combine(binaries, "initdb"), ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "--no-sync"], asPostgres: IsRoot);
-        await Run(Path.Combine(binaries, "pg_ctl"),
-            ["-D", server.DataDirectory, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
-             "-o", $"-p {server.Port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=200", "start"],
-            asPostgres: IsRoot);
+        var server = await New();
+        await Run(Path.Combine(server._binaries, "initdb"), ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "--no-sync"], asPostgres: IsRoot);
+        await server.Start();
         return server;
     }
 
+    private static async Task<PostgresServer> New()
+    {
+        var directory = Directory.CreateTempSubdirectory("akkapay-pg-").FullName;
+        var server = new PostgresServer(directory, FindBinaries(), FreePort.Next());
+        if (IsRoot) await Run("chown", ["-R", $"{OsUser}:{OsUser}", directory], asPostgres: false);
+        return server;
+    }
+
+    private Task Start() => Run(Path.Combine(_binaries, "pg_ctl"),
+        ["-D", DataDirectory, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
+         "-o", $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=200", "start"],
+        asPostgres: IsRoot);
+
+    /// <summary>
+    /// A streaming standby of this server, as another site's copy (pg_basebackup -R), made this server's synchronous
+    /// standby: from then on a commit here returns only once the standby has it on disk. Its databases are this
+    /// server's (create them before). It takes no writes until promoted.
+    /// </summary>
+    /// <param name="name">The standby's application_name, as synchronous_standby_names names it (a site).</param>
+    public async Task<PostgresServer> StartSynchronousStandbyAsync(string name)
+    {
+        var standby = await New();
+        var conninfo = $"host=127.0.0.1 port={Port} user=postgres application_name={name}";
+        await Run(Path.Combine(_binaries, "pg_basebackup"), ["-d", conninfo, "-D", standby.DataDirectory, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync"], asPostgres: IsRoot);
+        await File.AppendAllTextAsync(Path.Combine(standby.DataDirectory, "postgresql.auto.conf"), $"primary_conninfo = '{conninfo}'\n");
+        await standby.Start();
+        await Execute($"ALTER SYSTEM SET synchronous_standby_names = '\"{name}\"'");
+        await Execute("SELECT pg_reload_conf()");
+        await Probe.Until(async () => await Scalar($"SELECT count(*) FROM pg_stat_replication WHERE application_name = '{name}' AND sync_state = 'sync'") is 1L,
+            TimeSpan.FromSeconds(60), $"the standby {name} never became synchronous");
+        return standby;
+    }
+
+    /// <summary>SIGKILL of the postmaster, as a machine's loss would end it: nothing is shut down cleanly.</summary>
+    public async Task KillAsync()
+    {
+        var pid = (await File.ReadAllLinesAsync(Path.Combine(DataDirectory, "postmaster.pid")))[0];
+        await Run("kill", ["-KILL", pid], asPostgres: false);
+        _killed = true;
+    }
+
+    private bool _killed;
+
     private string DataDirectory => Path.Combine(_directory, "data");
+
+    private async Task Execute(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<object?> Scalar(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
 
     public async Task<string> CreateDatabaseAsync(string name)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await command.ExecuteNonQueryAsync();
+        await Execute($"CREATE DATABASE \"{name}\"");
         return ConnectionString(name);
     }
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await Run(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], asPostgres: IsRoot);
+        if (!_killed) await Run(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], asPostgres: IsRoot);
         Directory.Delete(_directory, recursive: true);
     }
 

@@ -20,6 +20,7 @@ public sealed class CellFence : IExtension
     private readonly ConcurrentDictionary<string, CellEpoch> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CellEpoch> _newest = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Action> _onRaised = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Action> _onSuperseded = new(StringComparer.Ordinal);
 
     public static CellFence Get(ActorSystem system) => system.WithExtension<CellFence, CellFenceProvider>();
 
@@ -31,23 +32,39 @@ public sealed class CellFence : IExtension
 
     /// <summary>
     /// Takes the epochs of the cells whose active site in <paramref name="table"/> is one of <paramref name="ownSites"/>,
-    /// and notes every cell's newest epoch; an epoch never goes down.
+    /// and notes every cell's newest epoch; an epoch never goes down. The held epoch goes up before the newest, so a
+    /// table that makes this node's site active again never looks, even for a moment, like one that moved the cell away.
     /// </summary>
     public void Adopt(RoutingTable table, IReadOnlySet<string> ownSites)
     {
         foreach (var cell in table.Cells)
         {
             var epoch = table.EpochByCell[cell];
-            _newest.AddOrUpdate(cell, epoch, (_, newest) => newest.Value >= epoch.Value ? newest : epoch);
-            if (!ownSites.Contains(table.SiteByCell[cell])) continue;
-            var before = HeldFor(cell);
-            var now = _held.AddOrUpdate(cell, epoch, (_, held) => held.Value >= epoch.Value ? held : epoch);
-            if (now.Value > before.Value && _onRaised.TryGetValue(cell, out var raised)) raised();
+            if (ownSites.Contains(table.SiteByCell[cell]))
+            {
+                var before = HeldFor(cell);
+                var now = _held.AddOrUpdate(cell, epoch, (_, held) => Newer(held, epoch));
+                if (now.Value > before.Value && _onRaised.TryGetValue(cell, out var raised)) raised();
+            }
+            _newest.AddOrUpdate(cell, epoch, (_, newest) => Newer(newest, epoch));
+            if (Superseding(cell) is not null && _onSuperseded.TryGetValue(cell, out var superseded)) superseded();
         }
     }
 
-    /// <summary>Tells the cell's journal when the epoch it holds goes up, so it raises the stored one without waiting for a write.</summary>
-    public void OnRaised(string cell, Action raised) => _onRaised[cell] = raised;
+    private static CellEpoch Newer(CellEpoch a, CellEpoch b) => a.Value >= b.Value ? a : b;
+
+    /// <summary>
+    /// Tells the cell's journal when the epoch it holds goes up, so it raises the stored one without waiting for a
+    /// write; at once too when the node holds an epoch already (the table may have arrived before the journal started).
+    /// </summary>
+    public void OnRaised(string cell, Action raised)
+    {
+        _onRaised[cell] = raised;
+        if (HeldFor(cell).Value > None.Value) raised();
+    }
+
+    /// <summary>Tells the cell's journal when this node sees the cell taken over by another site, so it gives up the write in flight.</summary>
+    public void OnSuperseded(string cell, Action superseded) => _onSuperseded[cell] = superseded;
 }
 
 public sealed class CellFenceProvider : ExtensionIdProvider<CellFence>
@@ -59,11 +76,14 @@ public sealed class CellFenceProvider : ExtensionIdProvider<CellFence>
 public sealed class CellFencedException(string cell, CellEpoch held, CellEpoch newer)
     : Exception($"cell {cell}: this node writes with epoch {held}, another site took the cell over under epoch {newer}: nothing is written here");
 
-/// <summary>What one journal group is written with: the cell's name and the epoch this node holds for it.</summary>
-public sealed record JournalFence(string Cell, CellEpoch Held)
+/// <summary>
+/// What one journal group is written with: the cell's name, the epoch this node holds for it, and a token cancelled
+/// when this node sees the cell taken over by another site while the group is written.
+/// </summary>
+public sealed record JournalFence(string Cell, CellEpoch Held, CancellationToken Superseded)
 {
     /// <summary>For a journal that is no cell's (the routing table's): every stored epoch admits it.</summary>
-    public static readonly JournalFence Unfenced = new("", new CellEpoch(long.MaxValue));
+    public static readonly JournalFence Unfenced = new("", new CellEpoch(long.MaxValue), CancellationToken.None);
 
     /// <summary>Throws <see cref="CellFencedException"/> when the epoch stored in the cell's database is above the one held.</summary>
     public void Check(CellEpoch stored)

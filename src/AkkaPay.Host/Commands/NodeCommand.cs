@@ -31,7 +31,7 @@ public static class NodeCommand
                 : $"no node '{nodeName}' (nodes: {string.Join(", ", topology.Nodes.Select(n => n.Name))})"]);
         var cells = topology.Cells.Where(c => node.HostedCells.Contains(c.Id)).ToList();
         var site = node.Site ?? cells.Select(c => c.Site).FirstOrDefault() ?? topology.Sites[0];
-        return new EmbeddedNodeOptions(node.HttpPort, topology.Routing(), topology.RoutingJournal, cells.Select(c => c.Options()).ToList())
+        return new EmbeddedNodeOptions(node.HttpPort, topology.Routing(), topology.RoutingJournal, cells.Select(c => c.Options(site)).ToList())
         {
             RemotingPort = node.RemotingPort,
             SeedNodes = topology.SeedNodes,

@@ -53,6 +53,12 @@ public sealed record CellEntry
     public required string Site { get; init; }
     public required JournalEntry Journal { get; init; }
 
+    /// <summary>
+    /// The journal as the nodes of other sites reach it, by site: their own copy of the cell's database (a
+    /// PostgreSQL streaming standby). A site not named here uses <see cref="Journal"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, JournalEntry>? JournalBySite { get; init; }
+
     /// <summary>How often hot accounts sweep their sub-accounts into the main account (default 2 s).</summary>
     public double? SweepIntervalSeconds { get; init; }
 }

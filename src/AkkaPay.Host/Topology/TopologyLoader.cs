@@ -22,11 +22,15 @@ public sealed record Topology(IReadOnlyList<string> Sites, IReadOnlyList<Topolog
         Cells.ToDictionary(cell => cell.Id, cell => cell.Site));
 }
 
-public sealed record TopologyCell(string Id, IReadOnlyList<BucketRange> Buckets, string Site, JournalOptions Journal, TimeSpan? SweepInterval)
+/// <param name="Journal">The cell's journal as its topology's active site reaches it.</param>
+/// <param name="JournalBySite">Other sites' copies of the journal; a site not named uses <paramref name="Journal"/>.</param>
+public sealed record TopologyCell(string Id, IReadOnlyList<BucketRange> Buckets, string Site, JournalOptions Journal,
+    IReadOnlyDictionary<string, JournalOptions> JournalBySite, TimeSpan? SweepInterval)
 {
-    public CellOptions Options()
+    /// <summary>The cell as a node of <paramref name="site"/> hosts it: with that site's copy of the journal.</summary>
+    public CellOptions Options(string site)
     {
-        var options = new CellOptions(Id, Journal);
+        var options = new CellOptions(Id, JournalBySite.GetValueOrDefault(site, Journal));
         return SweepInterval is { } interval ? options with { SweepInterval = interval } : options;
     }
 }
@@ -62,8 +66,13 @@ public static class TopologyLoader
                 if (BucketRange.TryParse(text, out var range)) ranges.Add(range);
                 else problems.Add($"cell {cell.Id}: '{text}' is not a bucket range (two digits, or two digits-two digits, 00..99)");
             if (!file.Sites.Contains(cell.Site)) problems.Add($"cell {cell.Id}: unknown site '{cell.Site}' (sites: {string.Join(", ", file.Sites)})");
+            var bySite = new Dictionary<string, JournalOptions>();
+            foreach (var (site, entry) in cell.JournalBySite ?? new Dictionary<string, JournalEntry>())
+                if (!file.Sites.Contains(site)) problems.Add($"cell {cell.Id}: journalBySite names unknown site '{site}' (sites: {string.Join(", ", file.Sites)})");
+                else if (Journal($"cell {cell.Id} in {site}", entry, dataDirectory, out var copy) is { } copyProblem) problems.Add(copyProblem);
+                else bySite[site] = copy!;
             if (Journal($"cell {cell.Id}", cell.Journal, dataDirectory, out var journal) is { } journalProblem) problems.Add(journalProblem);
-            else cells.Add(new TopologyCell(cell.Id, ranges, cell.Site, journal!, cell.SweepIntervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null));
+            else cells.Add(new TopologyCell(cell.Id, ranges, cell.Site, journal!, bySite, cell.SweepIntervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null));
             if (cell.SweepIntervalSeconds is <= 0 or > 3600) problems.Add($"cell {cell.Id}: sweepIntervalSeconds must be more than 0 and at most 3600");
         }
         if (file.Cells.Count == 0) problems.Add("no cells");

@@ -39,6 +39,11 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     private readonly CellFence _fence;
     /// <summary>The highest epoch this journal stored; read and written by the writer's thread only.</summary>
     private CellEpoch _raised = CellFence.None;
+    /// <summary>
+    /// Cancelled when this node sees the cell taken over while the group is written (<see cref="JournalFence.Superseded"/>).
+    /// One per group, never disposed: it holds no timer, and a late cancel must find it usable.
+    /// </summary>
+    private CancellationTokenSource _group = new();
 
     public GroupCommitJournal(Config config)
     {
@@ -60,6 +65,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         _fence = CellFence.Get(Context.System);
         // a node that has just become the cell's active site fences the old one off at once, not at its first write
         if (_cell is not null) _fence.OnRaised(_cell, () => _writer.Add(new WriteRequest([], new TaskCompletionSource<IImmutableList<Exception?>>())));
+        if (_cell is not null) _fence.OnSuperseded(_cell, () => Volatile.Read(ref _group).Cancel());
     }
 
     private sealed record WriteRequest(IReadOnlyList<IReadOnlyList<JournalRow>> AtomicWrites, TaskCompletionSource<IImmutableList<Exception?>> Done);
@@ -89,10 +95,20 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     {
         var fence = Fence(connection);
         var outcomes = group.Select(request => new Exception?[request.AtomicWrites.Count]).ToArray();
-        if (group.TrueForAll(request => request.AtomicWrites.All(write => write.Count == 1)))
-            WriteSingles(connection, group, outcomes, fence);
-        else
-            WriteInTransaction(connection, group, outcomes, fence);
+        try
+        {
+            if (group.TrueForAll(request => request.AtomicWrites.All(write => write.Count == 1)))
+                WriteSingles(connection, group, outcomes, fence);
+            else
+                WriteInTransaction(connection, group, outcomes, fence);
+        }
+        catch (DbException) when (fence.Superseded.IsCancellationRequested)
+        {
+            throw TakenOver(fence);   // the statement cancelled by the take-over
+        }
+        // taken over meanwhile: the database may have answered a cancelled commit as done (PostgreSQL does, when the
+        // wait for its synchronous standby is cancelled), so none of it counts as written
+        if (fence.Superseded.IsCancellationRequested) throw TakenOver(fence);
         return [.. outcomes.Select(outcome => (IImmutableList<Exception?>)ImmutableList.Create(outcome))];
     }
 
@@ -103,15 +119,19 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     private JournalFence Fence(DbConnection connection)
     {
         if (_cell is null) return JournalFence.Unfenced;
+        var group = new CancellationTokenSource();
+        Volatile.Write(ref _group, group);   // published before the check: a take-over seen after it cancels this group
         var held = _fence.HeldFor(_cell);
         if (_fence.Superseding(_cell) is { } newer) throw new CellFencedException(_cell, held, newer);
         if (held.Value > _raised.Value)
         {
-            if (_database.RaiseEpoch(connection, _schema, held)) _log.Info("cell {0}: journal epoch raised to {1}: older epochs' writes are refused from now on", _cell, held);
+            if (_database.RaiseEpoch(connection, _schema, held, _log)) _log.Info("cell {0}: journal epoch raised to {1}: older epochs' writes are refused from now on", _cell, held);
             _raised = held;
         }
-        return new JournalFence(_cell, held);
+        return new JournalFence(_cell, held, group.Token);
     }
+
+    private CellFencedException TakenOver(JournalFence fence) => new(fence.Cell, fence.Held, _fence.Superseding(fence.Cell) ?? fence.Held.Next());
 
     /// <summary>The usual group, one-event writes only: inserted and committed in one go.</summary>
     private void WriteSingles(DbConnection connection, List<WriteRequest> group, Exception?[][] outcomes, JournalFence fence)

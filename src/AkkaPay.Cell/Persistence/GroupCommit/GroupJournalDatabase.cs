@@ -44,14 +44,26 @@ public abstract class GroupJournalDatabase
         return landed;
     }
 
-    /// <summary>Raises the cell's stored epoch to <paramref name="epoch"/> (never lowers it), committed before it returns.</summary>
+    /// <summary>
+    /// Raises the cell's stored epoch to <paramref name="epoch"/> (never lowers it), committed before it returns. A
+    /// copy of the journal that is a read-only standby is first made the primary (<see cref="TakeOver"/>).
+    /// </summary>
     /// <returns>True when the stored epoch was lower and is now <paramref name="epoch"/>.</returns>
-    internal bool RaiseEpoch(DbConnection connection, GroupJournalSchema schema, CellEpoch epoch)
+    internal bool RaiseEpoch(DbConnection connection, GroupJournalSchema schema, CellEpoch epoch, ILoggingAdapter log)
     {
+        TakeOver(connection, log);
         using var raise = connection.CreateCommand();
         raise.CommandText = schema.RaiseEpoch;
         AddParameter(raise, "@epoch", epoch.Value);
         return raise.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>True when this copy of the journal is a read-only standby (it takes no DDL and no writes until promoted).</summary>
+    protected virtual bool IsStandby(DbConnection connection) => false;
+
+    /// <summary>Makes a standby copy the writable primary, when it is one; nothing on a database that is the primary already.</summary>
+    protected virtual void TakeOver(DbConnection connection, ILoggingAdapter log)
+    {
     }
 
     /// <summary>How this database's journal reads highest sequence numbers (in batches, or one at a time).</summary>
@@ -60,10 +72,14 @@ public abstract class GroupJournalDatabase
     /// <returns>The highest sequence number written of each persistence id; ids never written are left out.</returns>
     internal abstract Dictionary<string, long> HighestSequenceNrs(DbConnection connection, GroupJournalSchema schema, IReadOnlyCollection<string> persistenceIds);
 
-    /// <summary>Creates the journal table, its list of pending streams and its epoch (at the first) where they do not exist yet.</summary>
+    /// <summary>
+    /// Creates the journal table, its list of pending streams and its epoch (at the first) where they do not exist
+    /// yet; on a standby copy, nothing: its tables come from the primary, which created them.
+    /// </summary>
     public void CreateTables(string table)
     {
         using var connection = OpenWriter();
+        if (IsStandby(connection)) return;
         using var command = connection.CreateCommand();
         var schema = new GroupJournalSchema(table);
         command.CommandText = $"""

@@ -52,10 +52,16 @@ internal sealed class PostgresJournalDatabase(string connectionString) : GroupJo
     internal override bool[] InsertCommitted(DbConnection connection, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows, JournalFence fence) =>
         InsertGroup((NpgsqlConnection)connection, null, schema, rows, fence);
 
-    /// <summary>One statement (<see cref="GroupJournalSchema.PostgresInsertGroup"/>), which also checks the epoch.</summary>
+    /// <summary>
+    /// One statement (<see cref="GroupJournalSchema.PostgresInsertGroup"/>), which also checks the epoch. It waits as
+    /// long as its commit takes: with synchronous replication, a commit waits for the standby, and a cancelled wait
+    /// (Npgsql's command time-out) ends in success with only a warning, though the standby never had the rows (a
+    /// primary cut off from its promoted standby). Only the cell's take-over cancels it, and the journal then
+    /// counts nothing of the group as written.
+    /// </summary>
     private static bool[] InsertGroup(NpgsqlConnection connection, NpgsqlTransaction? transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows, JournalFence fence)
     {
-        using var insert = new NpgsqlCommand(schema.PostgresInsertGroup, connection, transaction);
+        using var insert = new NpgsqlCommand(schema.PostgresInsertGroup, connection, transaction) { CommandTimeout = 0 };
         insert.Parameters.Add(Array("pids", NpgsqlDbType.Text, rows.Select(row => row.PersistenceId)));
         insert.Parameters.Add(Array("seqs", NpgsqlDbType.Bigint, rows.Select(row => row.SequenceNr)));
         insert.Parameters.Add(Array("serializers", NpgsqlDbType.Integer, rows.Select(row => row.SerializerId)));
@@ -66,6 +72,7 @@ internal sealed class PostgresJournalDatabase(string connectionString) : GroupJo
         insert.Parameters.Add(new NpgsqlParameter("epoch", NpgsqlDbType.Bigint) { Value = fence.Held.Value });
         var landed = new HashSet<(string, long, string)>();
         var stored = CellFence.None;
+        using var cancelWhenTakenOver = fence.Superseded.Register(insert.Cancel);
         using (var reader = insert.ExecuteReader())
             while (reader.Read())
                 if (reader.IsDBNull(0)) stored = new CellEpoch(reader.GetInt64(1));
@@ -73,6 +80,29 @@ internal sealed class PostgresJournalDatabase(string connectionString) : GroupJo
         fence.Check(stored);   // nothing landed when it throws
         return [.. rows.Select(row => landed.Contains((row.PersistenceId, row.SequenceNr, row.WriterUuid)))];
     }
+
+    protected override bool IsStandby(DbConnection connection)
+    {
+        using var inRecovery = new NpgsqlCommand("SELECT pg_is_in_recovery()", (NpgsqlConnection)connection);
+        return (bool)inRecovery.ExecuteScalar()!;
+    }
+
+    /// <summary>
+    /// Promotes this site's streaming standby (pg_promote, waiting until it accepts writes): the cell's new active
+    /// site takes its own copy of the journal over. The old primary, if it still runs, then has no synchronous
+    /// standby, and none of its commits completes.
+    /// </summary>
+    protected override void TakeOver(DbConnection connection, ILoggingAdapter log)
+    {
+        if (!IsStandby(connection)) return;
+        using var promote = new NpgsqlCommand("SELECT pg_promote(true, @wait)", (NpgsqlConnection)connection) { CommandTimeout = 0 };
+        promote.Parameters.AddWithValue("wait", PromoteWaitSeconds);
+        if (!(bool)promote.ExecuteScalar()!)
+            throw new InvalidOperationException($"the standby copy of the journal was not promoted within {PromoteWaitSeconds} s");
+        log.Warning("promoted this site's standby copy of the journal to primary ({0})", connection.DataSource);
+    }
+
+    private const int PromoteWaitSeconds = 60;
 
     internal override IHighestSequenceNrReader HighestSequenceNrReader(GroupJournalSchema schema, ILoggingAdapter log) =>
         new BatchedHighestSequenceNrReader(this, schema, log);
