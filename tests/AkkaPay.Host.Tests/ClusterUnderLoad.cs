@@ -34,9 +34,11 @@ public sealed class ClusterUnderLoad : IAsyncDisposable
     public AkkapayProcess Load { get; private set; } = null!;
 
     /// <param name="resend">The test client sends a transfer whose answer was unknown again until acknowledged (<see cref="CrossCellTraffic"/>).</param>
-    public static async Task<ClusterUnderLoad> StartAsync(string data, ThreeProcessCluster.SecondNodeOfCellA second, bool resend)
+    /// <param name="c0Journals">c0's journals in the topology (<see cref="ThreeProcessCluster.C0OnSqlite"/> by default).</param>
+    public static async Task<ClusterUnderLoad> StartAsync(string data, ThreeProcessCluster.SecondNodeOfCellA second, bool resend,
+        string c0Journals = ThreeProcessCluster.C0OnSqlite)
     {
-        var cluster = await ThreeProcessCluster.StartAsync(data, second);
+        var cluster = await ThreeProcessCluster.StartAsync(data, second, c0Journals);
         foreach (var account in CellA.Concat(CellB))
         {
             await cluster.OpenAccount(account);

@@ -24,7 +24,11 @@ public sealed class ThreeProcessCluster : IAsyncDisposable
     private readonly Dictionary<string, (int Remoting, int Http)> _ports;
     private readonly Dictionary<string, AkkapayProcess> _processes = new();
 
-    private ThreeProcessCluster(string data, SecondNodeOfCellA second)
+    /// <summary>c0's journals as the topology gives them: its SQLite file in the data directory.</summary>
+    public const string C0OnSqlite = "\"journal\":{\"provider\":\"sqlite\",\"path\":\"cell-c0.db\"}";
+
+    /// <param name="c0Journals">c0's "journal" (and "journalBySite") members of the topology file.</param>
+    private ThreeProcessCluster(string data, SecondNodeOfCellA second, string c0Journals)
     {
         _data = data;
         var (secondName, secondPlacement) = second switch
@@ -40,7 +44,7 @@ public sealed class ThreeProcessCluster : IAsyncDisposable
         _topology = Path.Combine(data, "three-process.json");
         File.WriteAllText(_topology, $$$"""
             {"sites":["site-a","site-b"],
-             "cells":[{"id":"c0","buckets":["00-49"],"site":"site-a","journal":{"provider":"sqlite","path":"cell-c0.db"}},
+             "cells":[{"id":"c0","buckets":["00-49"],"site":"site-a",{{{c0Journals}}}},
                       {"id":"c1","buckets":["50-99"],"site":"site-a","journal":{"provider":"sqlite","path":"cell-c1.db"}}],
              "nodes":[{"name":"router","remotingPort":{{{_ports["router"].Remoting}}},"httpPort":{{{_ports["router"].Http}}},"router":true},
                       {"name":"cell-a","remotingPort":{{{_ports["cell-a"].Remoting}}},"httpPort":{{{_ports["cell-a"].Http}}},"cells":["c0"]},
@@ -52,9 +56,9 @@ public sealed class ThreeProcessCluster : IAsyncDisposable
 
     public AkkapayProcess Router => _processes["router"];
 
-    public static async Task<ThreeProcessCluster> StartAsync(string data, SecondNodeOfCellA second = SecondNodeOfCellA.None)
+    public static async Task<ThreeProcessCluster> StartAsync(string data, SecondNodeOfCellA second = SecondNodeOfCellA.None, string c0Journals = C0OnSqlite)
     {
-        var cluster = new ThreeProcessCluster(data, second);
+        var cluster = new ThreeProcessCluster(data, second, c0Journals);
         foreach (var name in cluster._ports.Keys) cluster.Launch(name);
         foreach (var process in cluster._processes.Values) await process.WhenReady();
         return cluster;
