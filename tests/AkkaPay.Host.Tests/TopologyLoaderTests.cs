@@ -128,6 +128,25 @@ public class TopologyLoaderTests : IDisposable
     }
 
     [Fact]
+    public void In_the_two_site_topology_each_site_reaches_a_cell_through_its_own_copy_of_the_journal()
+    {
+        var topology = TopologyLoader.Load(Path.Combine(FindRepositoryRoot(), "cells", "two-sites-pg.json"), _folder);
+        var c0 = topology.Cells.Single(c => c.Id == "c0");
+        string PortIn(string site) => new Npgsql.NpgsqlConnectionStringBuilder(c0.Options(site).Journal.ConnectionString).Port.ToString();
+        Assert.Equal(("5433", "5434"), (PortIn("site-a"), PortIn("site-b")));
+        Assert.Equal([("c0-b", "site-b"), ("c1-b", "site-b")], topology.Nodes.Where(n => n.Site == "site-b").Select(n => (n.Name, n.Site!)));
+    }
+
+    [Fact]
+    public void A_journal_copy_for_an_unknown_site_or_without_its_connection_is_refused()
+    {
+        var cell = Cell("c0", "\"00-99\"")[..^1] + ",\"journalBySite\":{\"site-z\":{\"provider\":\"sqlite\",\"path\":\"z.db\"},\"site-b\":{\"provider\":\"postgres\"}}}";
+        var message = Assert.Throws<TopologyException>(() => TopologyLoader.Load(Write(Topology(cell)), _folder)).Message;
+        Assert.Contains("cell c0: journalBySite names unknown site 'site-z'", message);
+        Assert.Contains("cell c0 in site-b: a postgres journal needs a connectionString", message);
+    }
+
+    [Fact]
     public void A_nodes_section_that_leaves_a_cell_unhosted_names_an_unknown_cell_or_has_no_router_is_refused()
     {
         var json = Topology(Cell("c0", "\"00-49\""), Cell("c1", "\"50-99\"")).TrimEnd('}') +
