@@ -91,19 +91,8 @@ public sealed class ClusterInspector(ActorSystem system, CellDirectory cells, Ap
 
     public CellNodes NodesOf(string cell) => CellNodes.Of(Akka.Cluster.Cluster.Get(system).State, cells.Routing, cell);
 
-    /// <summary>
-    /// What this node's view of the cluster says about a failover of <paramref name="cell"/> to <paramref name="site"/>.
-    /// Every site reaches a cell through the one journal the topology gives it (a SQLite file on shared storage, or
-    /// one PostgreSQL database), so the target's copy is the journal itself and always caught up.
-    /// </summary>
-    public SiteFacts SiteFactsFor(string cell, string site)
-    {
-        var state = Akka.Cluster.Cluster.Get(system).State;
-        return new SiteFacts(
-            TargetHasLiveNode: CellNodes.SiteHasLiveNode(state, cell, site),
-            ActiveSiteHealthy: CellNodes.SiteHasLiveNode(state, cell, cells.Routing.SiteByCell[cell]),
-            TargetJournalCaughtUp: true);
-    }
+    /// <summary>What this node's view of the cluster says about a failover of <paramref name="cell"/> to <paramref name="site"/>.</summary>
+    public SiteFacts SiteFactsFor(string cell, string site) => CellNodes.FactsFor(Akka.Cluster.Cluster.Get(system).State, cells.Routing, cell, site);
 
     private async Task<CellTrafficResponse?> CellTraffic(RoutingTable routing, string cell, CancellationToken cancel)
     {

@@ -48,7 +48,8 @@ public static class EmbeddedNode
                 })
                 .WithAkkaPaySerializer()
                 .WithCellDirectory(directory)
-                .WithRoutingTable(options.Roles.Contains(CellNames.RouterRole), directory, options.Routing, options.RoutingJournal, TimeProvider.System);
+                .WithRoutingTable(options.Roles.Contains(CellNames.RouterRole), directory, options.Routing, options.RoutingJournal, TimeProvider.System,
+                    options.Sites, options.AutomaticFailoverAfter);
             string[] roles = [.. options.Roles, .. options.Cells.Select(c => c.Role)];
             if (options.SeedNodes.Count == 0) akka.WithSelfJoiningCluster(roles, options.RemotingPort);
             else akka.WithClusterNode(roles, [.. options.SeedNodes], options.RemotingPort);

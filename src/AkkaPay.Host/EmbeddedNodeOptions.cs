@@ -24,6 +24,9 @@ public sealed record EmbeddedNodeOptions(int HttpPort, RoutingTable Routing, Jou
     /// <summary>The topology's sites.</summary>
     public IReadOnlyList<string> Sites { get; init; } = [DefaultSite];
 
+    /// <summary>The cells the routing-table keeper fails over by itself (topology: autoFailoverAfterSeconds), each with how long its active site may have no live node.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> AutomaticFailoverAfter { get; init; } = new Dictionary<string, TimeSpan>();
+
     /// <summary>Node roles besides its cells' roles.</summary>
     public IReadOnlyList<string> Roles { get; init; } = [CellNames.RouterRole, DefaultSite, CellNames.ColorRole(NodeColor.Blue)];
 
@@ -59,6 +62,7 @@ public sealed record EmbeddedNodeOptions(int HttpPort, RoutingTable Routing, Jou
         new(httpPort, topology.Routing(), topology.RoutingJournal, topology.Cells.Select(cell => cell.Options(cell.Site)).ToList())
         {
             Sites = topology.Sites,
+            AutomaticFailoverAfter = topology.AutomaticFailoverAfter,
             Roles = [CellNames.RouterRole, .. topology.Sites, CellNames.ColorRole(NodeColor.Blue)],
         };
 }

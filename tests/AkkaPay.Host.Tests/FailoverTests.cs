@@ -8,8 +8,9 @@ namespace AkkaPay.Host.Tests;
 /// <summary>
 /// A cell failed over to another site with real processes: a router, c0 active in site-a on cell-a with a standby
 /// node in site-b (cell-a-site-b, the same journal), c1 on a node of its own, with `akkapay load` and cross-cell
-/// transfers running (<see cref="ClusterUnderLoad"/>). Site-a's node of c0 dies (SIGKILL), or falls silent (SIGSTOP)
-/// and wakes after the failover; operators run `akkapay traffic failover c0 --to site-b`.
+/// transfers running (<see cref="ClusterUnderLoad"/>), c0's journal on SQLite or on a PostgreSQL pair (<see cref="C0Journals"/>).
+/// Site-a's node of c0 dies (SIGKILL, with site-a's PostgreSQL), or falls silent (SIGSTOP) and wakes after the failover;
+/// operators run `akkapay traffic failover c0 --to site-b`, or the routing-table keeper fails c0 over by itself.
 /// </summary>
 [Collection(ThreeProcessClustersCollection.Name)]
 public class FailoverTests(ITestOutputHelper output) : IDisposable
@@ -19,28 +20,41 @@ public class FailoverTests(ITestOutputHelper output) : IDisposable
 
     public static TheoryData<string> Backends => JournalBackend.All;
 
+    /// <summary>Each backend, with the operator's failover and with the keeper's automatic one.</summary>
+    public static TheoryData<string, bool> BackendsAndModes => new() { { JournalBackend.Sqlite, false }, { JournalBackend.Postgres, false }, { JournalBackend.Sqlite, true }, { JournalBackend.Postgres, true } };
+
+    private const int AutomaticAfterSeconds = 3;
+
     [Theory]
-    [MemberData(nameof(Backends))]
-    public async Task After_site_a_lost_c0_a_failover_to_site_b_serves_it_again_and_every_acknowledged_payment_is_there_once(string backend)
+    [MemberData(nameof(BackendsAndModes))]
+    public async Task After_site_a_lost_c0_a_failover_to_site_b_serves_it_again_and_every_acknowledged_payment_is_there_once(string backend, bool automatic)
     {
         await using var c0 = await C0Journals.StartAsync(backend, _data);
-        await using var loaded = await ClusterUnderLoad.StartAsync(_data, ThreeProcessCluster.SecondNodeOfCellA.SiteB, resend: true, c0.Topology);
+        var c0Topology = automatic ? $"{c0.Topology},\"autoFailoverAfterSeconds\":{AutomaticAfterSeconds}" : c0.Topology;
+        await using var loaded = await ClusterUnderLoad.StartAsync(_data, ThreeProcessCluster.SecondNodeOfCellA.SiteB, resend: true, c0Topology);
         var cluster = loaded.Cluster;
 
         await cluster.Kill("cell-a");
         await c0.LoseSiteA();
         var fromC0 = loaded.Traffic.AcknowledgedFrom(CrossCellTraffic.AToB);
-        // refused while c0's node in site-a still looks healthy; accepted once it is unreachable or gone
-        await Probe.Until(async () => !await HasLiveNodeOfC0(cluster, "site-a"), Bound, "site-a's node of c0 never became unreachable");
-        await Failover(cluster, force: false, "site-a lost");
+        if (automatic)
+        {
+            // the keeper fails c0 over by itself once site-a has had no live node of it for 3 s
+            await Probe.Until(async () => (await ActiveCells(cluster)).Contains("site-b: c0"), Bound, "c0 was never failed over automatically");
+        }
+        else
+        {
+            // refused while c0's node in site-a still looks healthy; accepted once it is unreachable or gone
+            await Probe.Until(async () => !await HasLiveNodeOfC0(cluster, "site-a"), Bound, "site-a's node of c0 never became unreachable");
+            await Failover(cluster, force: false, "site-a lost");
+        }
 
         await loaded.AwaitAcknowledgedFrom(CrossCellTraffic.AToB, fromC0 + 20, "c0 never paid again after the failover");
         Assert.Equal(["site-a: c1", "site-b: c0"], await ActiveCells(cluster));
         Assert.Equal(2, StoredEpoch.Of(c0.InSiteB));
-        Assert.Equal(1, StoredEpoch.Of(JournalOptions.SqliteFile(Path.Combine(_data, "cell-c1.db"))));
         await loaded.StopAndCheckLedger(output);   // the resending client got an answer for every transfer; akkapay load saw 503s in the gap
         var newest = (await cluster.Admin("/admin/traffic/history?cell=c0")).GetProperty("versions")[0];
-        Assert.Equal("site-a lost", newest.GetProperty("reason").GetString());
+        Assert.Equal(automatic ? $"automatic: no live node of c0 in site-a for {AutomaticAfterSeconds} s" : "site-a lost", newest.GetProperty("reason").GetString());
     }
 
     [Theory]

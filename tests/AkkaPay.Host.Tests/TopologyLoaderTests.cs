@@ -92,6 +92,17 @@ public class TopologyLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_cell_may_turn_on_automatic_failover_within_bounds()
+    {
+        var automatic = Cell("c0", "\"00-99\"")[..^1] + ",\"autoFailoverAfterSeconds\":5}";
+        Assert.Equal(TimeSpan.FromSeconds(5), TopologyLoader.Load(Write(Topology(automatic)), _folder).AutomaticFailoverAfter["c0"]);
+        Assert.Empty(TopologyLoader.Load(Write(Topology(Cell("c0", "\"00-99\""))), _folder).AutomaticFailoverAfter);
+        var never = Cell("c0", "\"00-99\"")[..^1] + ",\"autoFailoverAfterSeconds\":-1}";
+        Assert.Contains("autoFailoverAfterSeconds must be more than 0",
+            Assert.Throws<TopologyException>(() => TopologyLoader.Load(Write(Topology(never)), _folder)).Message);
+    }
+
+    [Fact]
     public void A_repeated_cell_id_and_a_bad_range_are_refused()
     {
         var message = Assert.Throws<TopologyException>(() =>

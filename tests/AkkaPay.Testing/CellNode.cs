@@ -69,7 +69,8 @@ public sealed class CellNode : IAsyncDisposable
         builder.Services.AddAkka(SystemName, akka =>
         {
             cluster(akka);
-            akka.WithAkkaPaySerializer().WithCellDirectory(directory).WithRoutingTable(isRouter: true, directory, routing, routingJournal, TimeProvider.System);
+            akka.WithAkkaPaySerializer().WithCellDirectory(directory).WithRoutingTable(isRouter: true, directory, routing, routingJournal, TimeProvider.System,
+                [.. routing.SiteByCell.Values.Distinct()], new Dictionary<string, TimeSpan>());
             foreach (var cell in cells) akka.WithCell(cell, directory, TimeProvider.System);
             foreach (var remote in routing.Cells.Except(cells.Select(c => c.CellId))) akka.WithCellProxy(remote, directory, link);
         });

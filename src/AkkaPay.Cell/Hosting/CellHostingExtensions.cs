@@ -43,8 +43,11 @@ public static class CellHostingExtensions
     /// Other nodes start no singleton manager (Akka refuses one on a node without the singleton's role). No node
     /// starts a proxy (an idle one warns): operators' changes reach the keeper through <see cref="RoutingTableKeeper.Select"/>.
     /// </summary>
+    /// <param name="sites">The topology's sites, in its order: where the keeper may fail a cell over to by itself.</param>
+    /// <param name="automaticFailoverAfter">The cells the keeper fails over by itself, each with how long its active site may have no live node.</param>
     public static AkkaConfigurationBuilder WithRoutingTable(
-        this AkkaConfigurationBuilder builder, bool isRouter, CellDirectory directory, RoutingTable fromTopology, JournalOptions journal, TimeProvider clock)
+        this AkkaConfigurationBuilder builder, bool isRouter, CellDirectory directory, RoutingTable fromTopology, JournalOptions journal, TimeProvider clock,
+        IReadOnlyList<string> sites, IReadOnlyDictionary<string, TimeSpan> automaticFailoverAfter)
     {
         builder.WithActors((system, _) => system.ActorOf(Props.Create(() => new RoutingTableReplica(directory)), "routing-table-replica"));
         if (!isRouter) return builder;
@@ -53,7 +56,8 @@ public static class CellHostingExtensions
             .AddHocon(CellPersistenceConfig.ForRouting(journal), HoconAddMode.Prepend)
             .WithSingleton<RoutingTableKeeper>(
                 CellNames.RoutingTableSingleton,
-                Props.Create(() => new RoutingTableKeeper(fromTopology, CellPersistenceConfig.RoutingJournalPluginId, CellPersistenceConfig.RoutingSnapshotPluginId, clock)),
+                Props.Create(() => new RoutingTableKeeper(fromTopology, CellPersistenceConfig.RoutingJournalPluginId, CellPersistenceConfig.RoutingSnapshotPluginId, clock,
+                    sites, automaticFailoverAfter)),
                 new ClusterSingletonOptions { Role = CellNames.RouterRole },
                 createProxyToo: false);
     }

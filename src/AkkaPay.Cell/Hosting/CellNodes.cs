@@ -37,6 +37,17 @@ public sealed class CellNodes
     public static bool SiteHasLiveNode(ClusterEvent.CurrentClusterState state, string cell, string site) =>
         LiveMembers(state, cell).Any(m => m.HasRole(site));
 
+    /// <summary>
+    /// What <paramref name="state"/> says about a failover of <paramref name="cell"/> to <paramref name="site"/>, for an
+    /// operator's and for the keeper's own. Every site reaches a cell through a journal copy that is the journal itself
+    /// (one SQLite file, one database) or a synchronous standby, which holds every acknowledged write: the target's copy
+    /// counts as caught up.
+    /// </summary>
+    public static SiteFacts FactsFor(ClusterEvent.CurrentClusterState state, RoutingTable table, string cell, string site) => new(
+        TargetHasLiveNode: SiteHasLiveNode(state, cell, site),
+        ActiveSiteHealthy: SiteHasLiveNode(state, cell, table.SiteByCell[cell]),
+        TargetJournalCaughtUp: true);
+
     private static IEnumerable<Member> LiveMembers(ClusterEvent.CurrentClusterState state, string cell) =>
         state.Members.Where(m => m.Status == MemberStatus.Up && !state.Unreachable.Contains(m) && m.HasRole(CellNames.Role(cell)));
 

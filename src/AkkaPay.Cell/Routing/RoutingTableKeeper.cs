@@ -11,9 +11,11 @@ namespace AkkaPay.Cell.Routing;
 /// The one writer of the routing table: a cluster singleton on the router nodes that journals every version
 /// and replicates the current one to every node (Akka.DistributedData). The first start adopts the topology's
 /// table as version 1; after that the journal wins, so a full restart comes back with the last version. It also
-/// answers the table's history (when, why, old → new) from its journal.
+/// answers the table's history (when, why, old → new) from its journal. For the cells that have automatic failover,
+/// it watches its node's view of the cluster every second and fails a cell over by itself when
+/// <see cref="AutomaticFailover"/> says so, as an operator's failover would be made and recorded.
 /// </summary>
-public sealed class RoutingTableKeeper : ReceivePersistentActor
+public sealed class RoutingTableKeeper : ReceivePersistentActor, IWithTimers
 {
     public static readonly LWWRegisterKey<RoutingTableRecord> Key = new("routing-table");
 
@@ -25,21 +27,31 @@ public sealed class RoutingTableKeeper : ReceivePersistentActor
     /// <summary>Versions kept in memory for <see cref="GetRoutingHistory"/>; the journal keeps them all.</summary>
     public const int HistoryKeptMax = 1000;
 
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly TimeProvider _clock;
+    private readonly AutomaticFailover _automatic;
+    private readonly IReadOnlyList<string> _sites;
     private RoutingTable? _current;
     /// <summary>Oldest first.</summary>
     private readonly LinkedList<RoutingHistoryEntry> _history = new();
 
-    public RoutingTableKeeper(RoutingTable fromTopology, string journalPluginId, string snapshotPluginId, TimeProvider clock)
+    /// <param name="sites">The topology's sites, in its order.</param>
+    /// <param name="automaticFailoverAfter">The cells with automatic failover, each with how long its active site may have no live node.</param>
+    public RoutingTableKeeper(RoutingTable fromTopology, string journalPluginId, string snapshotPluginId, TimeProvider clock,
+        IReadOnlyList<string> sites, IReadOnlyDictionary<string, TimeSpan> automaticFailoverAfter)
     {
         _clock = clock;
+        _sites = sites;
+        _automatic = new AutomaticFailover(automaticFailoverAfter, sites);
         JournalPluginId = journalPluginId;
         SnapshotPluginId = snapshotPluginId;
 
         Recover<RoutingTableAdopted>(adopted => Remember(adopted));
         Recover<RecoveryCompleted>(_ =>
         {
+            if (_automatic.WatchesAnyCell) Timers.StartPeriodicTimer(WatchSites.Instance, WatchSites.Instance, WatchInterval);
             if (_current is null)
             {
                 Persist(new RoutingTableAdopted(RoutingTableRecord.Of(fromTopology), _clock.GetUtcNow()), Adopt);
@@ -51,6 +63,7 @@ public sealed class RoutingTableKeeper : ReceivePersistentActor
         });
 
         Command<ChangeRouting>(Change);
+        Command<WatchSites>(_ => FailOverWhereDue());
         Command<GetRoutingHistory>(get => Sender.Tell(new RoutingHistory([.. _history.Reverse().Take(Math.Clamp(get.Limit, 1, HistoryKeptMax))])));
         Command<UpdateSuccess>(_ => { });
         Command<UpdateTimeout>(_ => _log.Info("routing table version {0}: not every node confirmed it yet; gossip brings it to them", _current?.Version));
@@ -105,6 +118,31 @@ public sealed class RoutingTableKeeper : ReceivePersistentActor
         });
     }
 
+    /// <summary>Makes the first failover that is due and passes the same checks as an operator's; the next tick sees to any other.</summary>
+    private void FailOverWhereDue()
+    {
+        var state = Cluster.Get(Context.System).State;
+        var due = _automatic.Due(_current!, (cell, site) => Hosting.CellNodes.SiteHasLiveNode(state, cell, site), _clock.GetUtcNow());
+        var refusals = due.Select(failover => (Failover: failover,
+            Refused: failover.RefusedBy(_current!, _sites) ?? failover.RefusedBySites(Hosting.CellNodes.FactsFor(state, _current!, failover.Cell, failover.ToSite))));
+        foreach (var (failover, refused) in refusals)
+        {
+            if (refused is not null)
+            {
+                _log.Warning("automatic failover of cell {0} to {1} not made: {2}", failover.Cell, failover.ToSite, refused.Detail);
+                continue;
+            }
+            FailOver(failover);
+            return;
+        }
+    }
+
+    private void FailOver(CellFailover failover)
+    {
+        _log.Warning("cell {0}: {1}; failing it over to {2}", failover.Cell, failover.Reason, failover.ToSite);
+        Persist(new RoutingTableAdopted(RoutingTableRecord.Of(failover.ApplyTo(_current!)), _clock.GetUtcNow(), failover.Reason), Adopt);
+    }
+
     private void Adopt(RoutingTableAdopted adopted)
     {
         var entry = Remember(adopted);
@@ -132,5 +170,12 @@ public sealed class RoutingTableKeeper : ReceivePersistentActor
             new LWWRegister<RoutingTableRecord>(self, record, VersionClock),
             new WriteAll(WriteAllTimeout),
             existing => existing.WithValue(self, record, VersionClock)));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private sealed class WatchSites
+    {
+        public static readonly WatchSites Instance = new();
     }
 }

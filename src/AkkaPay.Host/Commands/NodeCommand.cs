@@ -36,6 +36,7 @@ public static class NodeCommand
             RemotingPort = node.RemotingPort,
             SeedNodes = topology.SeedNodes,
             Sites = topology.Sites,
+            AutomaticFailoverAfter = topology.AutomaticFailoverAfter,
             Roles = [.. node.Router ? new[] { CellNames.RouterRole } : [], site, CellNames.ColorRole(node.NodeColor)],
         };
     }

@@ -59,6 +59,13 @@ public sealed record CellEntry
     /// </summary>
     public IReadOnlyDictionary<string, JournalEntry>? JournalBySite { get; init; }
 
+    /// <summary>
+    /// Automatic failover: when no node of the cell in its active site has been live for this long, the routing-table
+    /// keeper fails the cell over to the first other site (in <see cref="TopologyFile.Sites"/> order) that has one.
+    /// Absent: operators fail it over.
+    /// </summary>
+    public double? AutoFailoverAfterSeconds { get; init; }
+
     /// <summary>How often hot accounts sweep their sub-accounts into the main account (default 2 s).</summary>
     public double? SweepIntervalSeconds { get; init; }
 }

@@ -14,6 +14,10 @@ public sealed record Topology(IReadOnlyList<string> Sites, IReadOnlyList<Topolog
     public static JournalOptions DefaultRoutingJournal(string dataDirectory) => JournalOptions.SqliteFile(Path.Combine(dataDirectory, "routing.db"));
 
     /// <summary>Every node's Akka address, in file order: the seed nodes of a multi-process cluster.</summary>
+    /// <summary>The cells with automatic failover, each with how long its active site may have no live node.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> AutomaticFailoverAfter =>
+        Cells.Where(cell => cell.AutoFailoverAfter is not null).ToDictionary(cell => cell.Id, cell => cell.AutoFailoverAfter!.Value);
+
     public IReadOnlyList<string> SeedNodes => [.. Nodes.Select(n => $"akka.tcp://{SystemName}@127.0.0.1:{n.RemotingPort}")];
 
     /// <summary>The routing table this topology starts from (version 1); the cluster keeps it from then on.</summary>
@@ -24,8 +28,9 @@ public sealed record Topology(IReadOnlyList<string> Sites, IReadOnlyList<Topolog
 
 /// <param name="Journal">The cell's journal as its topology's active site reaches it.</param>
 /// <param name="JournalBySite">Other sites' copies of the journal; a site not named uses <paramref name="Journal"/>.</param>
+/// <param name="AutoFailoverAfter">How long the active site may have no live node before the keeper fails the cell over; null: never by itself.</param>
 public sealed record TopologyCell(string Id, IReadOnlyList<BucketRange> Buckets, string Site, JournalOptions Journal,
-    IReadOnlyDictionary<string, JournalOptions> JournalBySite, TimeSpan? SweepInterval)
+    IReadOnlyDictionary<string, JournalOptions> JournalBySite, TimeSpan? SweepInterval, TimeSpan? AutoFailoverAfter = null)
 {
     /// <summary>The cell as a node of <paramref name="site"/> hosts it: with that site's copy of the journal.</summary>
     public CellOptions Options(string site)
@@ -72,8 +77,9 @@ public static class TopologyLoader
                 else if (Journal($"cell {cell.Id} in {site}", entry, dataDirectory, out var copy) is { } copyProblem) problems.Add(copyProblem);
                 else bySite[site] = copy!;
             if (Journal($"cell {cell.Id}", cell.Journal, dataDirectory, out var journal) is { } journalProblem) problems.Add(journalProblem);
-            else cells.Add(new TopologyCell(cell.Id, ranges, cell.Site, journal!, bySite, cell.SweepIntervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null));
+            else cells.Add(new TopologyCell(cell.Id, ranges, cell.Site, journal!, bySite, Seconds(cell.SweepIntervalSeconds), Seconds(cell.AutoFailoverAfterSeconds)));
             if (cell.SweepIntervalSeconds is <= 0 or > 3600) problems.Add($"cell {cell.Id}: sweepIntervalSeconds must be more than 0 and at most 3600");
+            if (cell.AutoFailoverAfterSeconds is <= 0 or > 3600) problems.Add($"cell {cell.Id}: autoFailoverAfterSeconds must be more than 0 and at most 3600");
         }
         if (file.Cells.Count == 0) problems.Add("no cells");
         problems.AddRange(file.Cells.Where(c => !IsCellId(c.Id)).Select(c => $"cell id '{c.Id}' must be letters, digits or '-'"));
@@ -84,6 +90,8 @@ public static class TopologyLoader
         if (problems.Count > 0) throw new TopologyException(path, problems);
         return new Topology(file.Sites, cells, file.Nodes ?? [], routingJournal!);
     }
+
+    private static TimeSpan? Seconds(double? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
 
     private static IEnumerable<string> NodeProblems(TopologyFile file)
     {
