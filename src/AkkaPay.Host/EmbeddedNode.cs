@@ -52,7 +52,7 @@ public static class EmbeddedNode
                     options.Sites, options.AutomaticFailoverAfter);
             string[] roles = [.. options.Roles, .. options.Cells.Select(c => c.Role)];
             if (options.SeedNodes.Count == 0) akka.WithSelfJoiningCluster(roles, options.RemotingPort);
-            else akka.WithClusterNode(roles, [.. options.SeedNodes], options.RemotingPort);
+            else akka.WithClusterNode(roles, [.. options.SeedNodes], options.RemotingPort, options.QuorumByRole ? CellNames.QuorumRole : null);
             foreach (var cell in options.Cells) akka.WithCell(cell, directory, TimeProvider.System);
             foreach (var remote in options.Routing.Cells.Except(options.Cells.Select(c => c.CellId))) akka.WithCellProxy(remote, directory);
         });

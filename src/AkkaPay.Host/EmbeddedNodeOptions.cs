@@ -27,6 +27,9 @@ public sealed record EmbeddedNodeOptions(int HttpPort, RoutingTable Routing, Jou
     /// <summary>The cells the routing-table keeper fails over by itself (topology: autoFailoverAfterSeconds), each with how long its active site may have no live node.</summary>
     public IReadOnlyDictionary<string, TimeSpan> AutomaticFailoverAfter { get; init; } = new Dictionary<string, TimeSpan>();
 
+    /// <summary>True when the split-brain resolver counts only the topology's quorum nodes (those with <see cref="CellNames.QuorumRole"/>).</summary>
+    public bool QuorumByRole { get; init; }
+
     /// <summary>Node roles besides its cells' roles.</summary>
     public IReadOnlyList<string> Roles { get; init; } = [CellNames.RouterRole, DefaultSite, CellNames.ColorRole(NodeColor.Blue)];
 

@@ -121,6 +121,20 @@ public class TopologyLoaderTests : IDisposable
         Assert.Contains("node r: unknown site 'site-z'", Assert.Throws<TopologyException>(() => TopologyLoader.Load(Write(WithNode("site-z")), _folder)).Message);
     }
 
+    [Theory]
+    [InlineData("\"site-a\",\"site-b\",\"site-w\"", null)]
+    [InlineData("\"site-a\",\"site-b\"", "quorum nodes must be three or more and odd")]
+    [InlineData("\"site-a\",\"site-a\",\"site-w\"", "no one site may hold half the quorum nodes or more")]
+    public void Quorum_nodes_are_odd_and_no_site_holds_half_of_them(string quorumSites, string? problem)
+    {
+        var nodes = string.Join(",", quorumSites.Split(',').Select((site, i) =>
+            $$"""{"name":"q{{i}}","remotingPort":{{4060 + i}},"httpPort":{{8090 + i}},"router":true,"cells":["c0"],"site":{{site}},"quorum":true}"""));
+        var cell = Cell("c0", "\"00-99\"");
+        var json = $$"""{"sites":["site-a","site-b","site-w"],"cells":[{{cell}}],"nodes":[{{nodes}}]}""";
+        if (problem is null) Assert.Equal(3, TopologyLoader.Load(Write(json), _folder).Nodes.Count(n => n.Quorum));
+        else Assert.Contains(problem, Assert.Throws<TopologyException>(() => TopologyLoader.Load(Write(json), _folder)).Message);
+    }
+
     [Fact]
     public void The_three_process_topology_names_a_router_and_a_node_per_cell()
     {
@@ -145,7 +159,9 @@ public class TopologyLoaderTests : IDisposable
         var c0 = topology.Cells.Single(c => c.Id == "c0");
         string PortIn(string site) => new Npgsql.NpgsqlConnectionStringBuilder(c0.Options(site).Journal.ConnectionString).Port.ToString();
         Assert.Equal(("5433", "5434"), (PortIn("site-a"), PortIn("site-b")));
-        Assert.Equal([("c0-b", "site-b"), ("c1-b", "site-b")], topology.Nodes.Where(n => n.Site == "site-b").Select(n => (n.Name, n.Site!)));
+        Assert.Equal(["router-b", "c0-b", "c1-b"], topology.Nodes.Where(n => n.Site == "site-b").Select(n => n.Name));
+        Assert.Equal(["router-a", "router-b", "witness"], topology.Nodes.Where(n => n.Quorum).Select(n => n.Name));
+        Assert.Equal(TimeSpan.FromSeconds(10), topology.AutomaticFailoverAfter["c0"]);
     }
 
     [Fact]

@@ -8,6 +8,12 @@ public static class CellNames
     /// <summary>The role of unit router nodes: they serve the API and keep the routing table.</summary>
     public const string RouterRole = "router";
 
+    /// <summary>
+    /// The role of the nodes whose majority the split-brain resolver counts, when a topology names any (ADR 13): one
+    /// per site and a witness in a third, so the survivors of a whole site's loss keep the majority.
+    /// </summary>
+    public const string QuorumRole = "quorum";
+
     /// <summary>The cluster singleton that journals the routing table: its manager runs at /user/{name} on router nodes, the keeper at /user/{name}/{name}.</summary>
     public const string RoutingTableSingleton = "routing-table";
 

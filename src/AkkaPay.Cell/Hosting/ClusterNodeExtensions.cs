@@ -40,9 +40,10 @@ public static class ClusterNodeExtensions
     /// A node on 127.0.0.1 with these roles that joins the cluster through the seed nodes. Split-brain
     /// resolution is keep-majority: the side with more nodes downs the unreachable rest, so a killed process
     /// is downed and its shards move (or wait for it), and a minority never keeps running a cell's entities
-    /// alongside the majority.
+    /// alongside the majority. With <paramref name="quorumRole"/>, only the nodes with that role count (ADR 13).
     /// </summary>
-    public static AkkaConfigurationBuilder WithClusterNode(this AkkaConfigurationBuilder builder, string[] roles, string[] seedNodes, int remotingPort) =>
+    public static AkkaConfigurationBuilder WithClusterNode(this AkkaConfigurationBuilder builder, string[] roles, string[] seedNodes, int remotingPort,
+        string? quorumRole = null) =>
         builder
             .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {DownUnreachableAfter.TotalSeconds}s", HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions
@@ -53,7 +54,7 @@ public static class ClusterNodeExtensions
                 SendBufferSize = 2 * RemoteFrameSizeMax,
                 ReceiveBufferSize = 2 * RemoteFrameSizeMax,
             })
-            .WithClustering(new ClusterOptions { Roles = roles, SeedNodes = seedNodes, SplitBrainResolver = new KeepMajorityOption() })
+            .WithClustering(new ClusterOptions { Roles = roles, SeedNodes = seedNodes, SplitBrainResolver = new KeepMajorityOption { Role = quorumRole } })
             .WithActorSystemLivenessCheck(tags: [HealthTags.Live, HealthTags.Ready])
             .WithAkkaClusterReadinessCheck(tags: [HealthTags.Ready]);
 }

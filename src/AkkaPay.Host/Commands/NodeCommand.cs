@@ -30,14 +30,15 @@ public static class NodeCommand
                 ? "the topology has no nodes section: use `akkapay up` for a single process"
                 : $"no node '{nodeName}' (nodes: {string.Join(", ", topology.Nodes.Select(n => n.Name))})"]);
         var cells = topology.Cells.Where(c => node.HostedCells.Contains(c.Id)).ToList();
-        var site = node.Site ?? cells.Select(c => c.Site).FirstOrDefault() ?? topology.Sites[0];
+        var site = node.SiteIn(topology.Sites, cell => topology.Cells.FirstOrDefault(c => c.Id == cell)?.Site);
         return new EmbeddedNodeOptions(node.HttpPort, topology.Routing(), topology.RoutingJournal, cells.Select(c => c.Options(site)).ToList())
         {
             RemotingPort = node.RemotingPort,
             SeedNodes = topology.SeedNodes,
             Sites = topology.Sites,
             AutomaticFailoverAfter = topology.AutomaticFailoverAfter,
-            Roles = [.. node.Router ? new[] { CellNames.RouterRole } : [], site, CellNames.ColorRole(node.NodeColor)],
+            QuorumByRole = topology.Nodes.Any(n => n.Quorum),
+            Roles = [.. node.Router ? new[] { CellNames.RouterRole } : [], .. node.Quorum ? new[] { CellNames.QuorumRole } : [], site, CellNames.ColorRole(node.NodeColor)],
         };
     }
 }

@@ -37,10 +37,21 @@ public sealed record NodeEntry
     /// <summary>blue (default) or green.</summary>
     public string? Color { get; init; }
 
+    /// <summary>
+    /// True for the nodes whose majority the split-brain resolver counts; when no node is one, every node counts. For
+    /// two sites: one node in each and a witness in a third site, so that either site's survivors keep the majority.
+    /// </summary>
+    public bool Quorum { get; init; }
+
     /// <summary>The site the process runs in; by default the active site of its cells (of the first), else the first site.</summary>
     public string? Site { get; init; }
 
     public IReadOnlyList<string> HostedCells => Cells ?? [];
+
+    /// <summary>The node's site: its own <see cref="Site"/>, else the active site of its first cell, else the topology's first site.</summary>
+    /// <param name="activeSiteOf">A cell's active site in the topology.</param>
+    public string SiteIn(IReadOnlyList<string> sites, Func<string, string?> activeSiteOf) =>
+        Site ?? (HostedCells.Count > 0 ? activeSiteOf(HostedCells[0]) : null) ?? sites[0];
 
     /// <summary>The node's color; a color the file names wrongly is refused by the loader before this is read.</summary>
     public NodeColor NodeColor => NodeColors.TryParse(Color ?? "blue", out var color) ? color : throw new InvalidOperationException($"node {Name}: color must be blue or green");

@@ -110,6 +110,12 @@ public static class TopologyLoader
         foreach (var cell in file.Cells.Where(c => nodes.All(n => !n.HostedCells.Contains(c.Id))))
             yield return $"cell {cell.Id} is hosted by no node";
         if (!nodes.Any(n => n.Router)) yield return "no node is a router";
+        var quorum = nodes.Where(n => n.Quorum).ToList();
+        if (quorum.Count > 0 && (quorum.Count < 3 || quorum.Count % 2 == 0))
+            yield return $"quorum nodes must be three or more and odd, so a split always leaves one side the majority (now {quorum.Count})";
+        string? ActiveSiteOf(string cell) => file.Cells.FirstOrDefault(c => c.Id == cell)?.Site;
+        if (quorum.Count > 0 && quorum.GroupBy(n => n.SiteIn(file.Sites, ActiveSiteOf)).Any(site => site.Count() * 2 >= quorum.Count))
+            yield return "no one site may hold half the quorum nodes or more: its loss would leave the others without a majority";
     }
 
     private static bool IsCellId(string id) => id.Length is > 0 and <= 32 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
