@@ -5,6 +5,7 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using AkkaPay.Api.Contracts;
 using AkkaPay.Cell.Hosting;
+using AkkaPay.Cell.Persistence;
 
 namespace AkkaPay.Api;
 
@@ -92,7 +93,8 @@ public sealed class ClusterInspector(ActorSystem system, CellDirectory cells, Ap
     public CellNodes NodesOf(string cell) => CellNodes.Of(Akka.Cluster.Cluster.Get(system).State, cells.Routing, cell);
 
     /// <summary>What this node's view of the cluster says about a failover of <paramref name="cell"/> to <paramref name="site"/>.</summary>
-    public SiteFacts SiteFactsFor(string cell, string site) => CellNodes.FactsFor(Akka.Cluster.Cluster.Get(system).State, cells.Routing, cell, site);
+    public SiteFacts SiteFactsFor(string cell, string site) =>
+        CellNodes.FactsFor(Akka.Cluster.Cluster.Get(system).State, cells.Routing, cell, site, JournalCopies.Get(system).Of(cell));
 
     private async Task<CellTrafficResponse?> CellTraffic(RoutingTable routing, string cell, CancellationToken cancel)
     {

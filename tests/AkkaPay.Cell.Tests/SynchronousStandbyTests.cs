@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Akka.Persistence;
 using Akka.TestKit.Xunit2;
 using AkkaPay.Cell.Persistence;
+using AkkaPay.Cell.Persistence.GroupCommit;
 using AkkaPay.Domain.Routing;
 using AkkaPay.Testing;
 using Npgsql;
@@ -79,6 +80,25 @@ public sealed class SynchronousStandbyTests : TestKit, IAsyncLifetime
         {
             await siteB.Terminate();
         }
+    }
+
+    [Fact]
+    public async Task The_primary_says_which_standby_holds_every_write_it_acknowledges_and_a_standby_says_nothing()
+    {
+        var primary = GroupJournalDatabase.For(JournalProvider.Postgres, _onPrimary.ConnectionString);
+        var seen = await primary.CopiesAsync();
+        Assert.False(seen!.Shared);
+        Assert.Equal(["site-b"], seen.SynchronousStandbys);
+        Assert.Null(await GroupJournalDatabase.For(JournalProvider.Postgres, _onStandby.ConnectionString).CopiesAsync());
+
+        // replication made asynchronous (an operator keeping the primary going without its standby): no copy is known to hold everything
+        await using (var connection = new NpgsqlConnection(_primary.ConnectionString("postgres") + ";Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await new NpgsqlCommand("ALTER SYSTEM SET synchronous_standby_names = ''", connection).ExecuteNonQueryAsync();
+            await new NpgsqlCommand("SELECT pg_reload_conf()", connection).ExecuteNonQueryAsync();
+        }
+        await Probe.Until(async () => (await primary.CopiesAsync())!.SynchronousStandbys.Count == 0, TimeSpan.FromSeconds(30), "the standby still counts as synchronous");
     }
 
     private static async Task<bool> InRecovery(PostgresServer server)

@@ -20,6 +20,9 @@ public sealed class CellDirectory(IEnumerable<string> cells)
     private readonly Lock _adopting = new();
     private volatile RoutingTable? _routing;
 
+    /// <summary>The cells of the topology.</summary>
+    public IReadOnlyCollection<string> Cells => _cells;
+
     /// <summary>The newest routing table this node has received; none before the first one arrives.</summary>
     public RoutingTable Routing => _routing ?? throw new InvalidOperationException("this node has not received the routing table yet");
 

@@ -49,7 +49,11 @@ public static class CellHostingExtensions
         this AkkaConfigurationBuilder builder, bool isRouter, CellDirectory directory, RoutingTable fromTopology, JournalOptions journal, TimeProvider clock,
         IReadOnlyList<string> sites, IReadOnlyDictionary<string, TimeSpan> automaticFailoverAfter)
     {
-        builder.WithActors((system, _) => system.ActorOf(Props.Create(() => new RoutingTableReplica(directory)), "routing-table-replica"));
+        builder.WithActors((system, _) =>
+        {
+            system.ActorOf(Props.Create(() => new RoutingTableReplica(directory)), "routing-table-replica");
+            system.ActorOf(Props.Create(() => new JournalCopiesReplica(directory.Cells)), "journal-copies-replica");
+        });
         if (!isRouter) return builder;
         if (journal.Provider == JournalProvider.Sqlite) SqliteJournalFile.Prepare(journal.ConnectionString);
         return builder
@@ -155,6 +159,8 @@ public static class CellHostingExtensions
                 // started now, not by the first entity: a standby node that becomes the cell's active site raises the
                 // cell's epoch at once (CellFence.OnRaised), while the old site may still hold the shards
                 Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(settings.JournalPluginId);
+                if (CellPersistenceConfig.UsesGroupCommit(options.Journal))
+                    system.ActorOf(Props.Create(() => new JournalCopyWatch(options.CellId, options.Journal, directory)), $"journal-copy-watch-{options.CellId}");
                 var sharding = ClusterSharding.Get(system);
                 var shardSettings = ShardSettings(system, options, settings);
                 var extractor = new CellMessageExtractor();

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using AkkaPay.Cell.Persistence;
 using AkkaPay.Domain.Accounts;
 using AkkaPay.Domain.Routing;
 
@@ -38,15 +39,14 @@ public sealed class CellNodes
         LiveMembers(state, cell).Any(m => m.HasRole(site));
 
     /// <summary>
-    /// What <paramref name="state"/> says about a failover of <paramref name="cell"/> to <paramref name="site"/>, for an
-    /// operator's and for the keeper's own. Every site reaches a cell through a journal copy that is the journal itself
-    /// (one SQLite file, one database) or a synchronous standby, which holds every acknowledged write: the target's copy
-    /// counts as caught up.
+    /// What <paramref name="state"/> and the cell's replicated <paramref name="copies"/> say about a failover of
+    /// <paramref name="cell"/> to <paramref name="site"/>, for an operator's and for the keeper's own. The target's
+    /// journal copy counts as caught up only when the cell's node in its active site last saw it in sync (or shared).
     /// </summary>
-    public static SiteFacts FactsFor(ClusterEvent.CurrentClusterState state, RoutingTable table, string cell, string site) => new(
+    public static SiteFacts FactsFor(ClusterEvent.CurrentClusterState state, RoutingTable table, string cell, string site, JournalCopiesRecord? copies) => new(
         TargetHasLiveNode: SiteHasLiveNode(state, cell, site),
         ActiveSiteHealthy: SiteHasLiveNode(state, cell, table.SiteByCell[cell]),
-        TargetJournalCaughtUp: true);
+        TargetJournalCaughtUp: copies?.HoldsEverythingFor(table.SiteByCell[cell], site) ?? false);
 
     private static IEnumerable<Member> LiveMembers(ClusterEvent.CurrentClusterState state, string cell) =>
         state.Members.Where(m => m.Status == MemberStatus.Up && !state.Unreachable.Contains(m) && m.HasRole(CellNames.Role(cell)));

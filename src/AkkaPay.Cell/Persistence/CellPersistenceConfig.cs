@@ -97,7 +97,8 @@ public static class CellPersistenceConfig
     /// <summary>The table of a cell's group-commit journal.</summary>
     public const string GroupJournalTable = "event_journal";
 
-    private static bool UsesGroupCommit(JournalOptions journal) => journal.Provider is JournalProvider.Sqlite or JournalProvider.Postgres;
+    /// <summary>True for the journals AkkaPay's group-commit journal writes (SQLite, PostgreSQL); false for SQL Server's.</summary>
+    public static bool UsesGroupCommit(JournalOptions journal) => journal.Provider is JournalProvider.Sqlite or JournalProvider.Postgres;
 
     private static GroupJournalDatabase GroupDatabase(JournalOptions journal) => GroupJournalDatabase.For(journal.Provider, journal.ConnectionString);
 

@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.DistributedData;
 using Akka.Event;
 using Akka.Persistence;
+using AkkaPay.Cell.Persistence;
 using AkkaPay.Domain.Routing;
 
 namespace AkkaPay.Cell.Routing;
@@ -124,7 +125,8 @@ public sealed class RoutingTableKeeper : ReceivePersistentActor, IWithTimers
         var state = Cluster.Get(Context.System).State;
         var due = _automatic.Due(_current!, (cell, site) => Hosting.CellNodes.SiteHasLiveNode(state, cell, site), _clock.GetUtcNow());
         var refusals = due.Select(failover => (Failover: failover,
-            Refused: failover.RefusedBy(_current!, _sites) ?? failover.RefusedBySites(Hosting.CellNodes.FactsFor(state, _current!, failover.Cell, failover.ToSite))));
+            Refused: failover.RefusedBy(_current!, _sites) ?? failover.RefusedBySites(
+                Hosting.CellNodes.FactsFor(state, _current!, failover.Cell, failover.ToSite, JournalCopies.Get(Context.System).Of(failover.Cell)))));
         foreach (var (failover, refused) in refusals)
         {
             if (refused is not null)

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
 using Akka.Serialization;
 using AkkaPay.Cell.Accounts;
+using AkkaPay.Cell.Persistence;
 using AkkaPay.Cell.Routing;
 using AkkaPay.Domain.Accounts;
 using AkkaPay.Domain.Accounts.Hot;
@@ -69,6 +70,7 @@ public sealed class AkkaPaySerializer(ExtendedActorSystem system) : SerializerWi
         ["routing-change-refused"] = CellJsonContext.Default.RoutingChangeRefused,
         ["get-routing-history"] = CellJsonContext.Default.GetRoutingHistory,
         ["routing-history"] = CellJsonContext.Default.RoutingHistory,
+        ["journal-copies"] = CellJsonContext.Default.JournalCopiesRecord,
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<Type, string> ManifestByType =

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using AkkaPay.Cell.Accounts;
 using AkkaPay.Cell.Audit;
 using AkkaPay.Cell.Payments;
+using AkkaPay.Cell.Persistence;
 using AkkaPay.Cell.Routing;
 using AkkaPay.Domain.Accounts;
 using AkkaPay.Domain.Accounts.Hot;
@@ -56,6 +57,7 @@ namespace AkkaPay.Cell.Serialization;
 [JsonSerializable(typeof(AuditCell))]
 [JsonSerializable(typeof(CellAudit))]
 [JsonSerializable(typeof(RoutingTableRecord))]
+[JsonSerializable(typeof(JournalCopiesRecord))]
 [JsonSerializable(typeof(RoutingTableAdopted))]
 [JsonSerializable(typeof(ChangeRouting))]
 [JsonSerializable(typeof(RoutingChanged))]

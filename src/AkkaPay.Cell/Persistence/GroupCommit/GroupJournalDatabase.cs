@@ -66,6 +66,12 @@ public abstract class GroupJournalDatabase
     {
     }
 
+    /// <summary>
+    /// Which other copies of this journal hold every write it acknowledges, as this database sees them now; null when
+    /// it is a standby copy, which cannot tell. A database every site opens itself (SQLite's one file) is shared.
+    /// </summary>
+    internal virtual Task<JournalCopiesSeen?> CopiesAsync() => Task.FromResult<JournalCopiesSeen?>(new(Shared: true, SynchronousStandbys: []));
+
     /// <summary>How this database's journal reads highest sequence numbers (in batches, or one at a time).</summary>
     internal abstract IHighestSequenceNrReader HighestSequenceNrReader(GroupJournalSchema schema, ILoggingAdapter log);
 
@@ -102,3 +108,7 @@ public abstract class GroupJournalDatabase
         command.Parameters.Add(parameter);
     }
 }
+
+/// <summary>What a journal's database says of its copies (<see cref="GroupJournalDatabase.CopiesAsync"/>).</summary>
+/// <param name="SynchronousStandbys">The application names of the standbys it commits synchronously to, streaming now.</param>
+internal sealed record JournalCopiesSeen(bool Shared, IReadOnlyList<string> SynchronousStandbys);

@@ -104,6 +104,18 @@ internal sealed class PostgresJournalDatabase(string connectionString) : GroupJo
 
     private const int PromoteWaitSeconds = 60;
 
+    internal override async Task<JournalCopiesSeen?> CopiesAsync()
+    {
+        await using var connection = await OpenReaderAsync();
+        await using var read = new NpgsqlCommand("""
+            SELECT pg_is_in_recovery(),
+                   array(SELECT application_name FROM pg_stat_replication WHERE state = 'streaming' AND sync_state IN ('sync', 'quorum') ORDER BY 1)
+            """, (NpgsqlConnection)connection);
+        await using var reader = await read.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return reader.GetBoolean(0) ? null : new JournalCopiesSeen(Shared: false, SynchronousStandbys: reader.GetFieldValue<string[]>(1));
+    }
+
     internal override IHighestSequenceNrReader HighestSequenceNrReader(GroupJournalSchema schema, ILoggingAdapter log) =>
         new BatchedHighestSequenceNrReader(this, schema, log);
 
