@@ -23,7 +23,7 @@ public sealed record AccountSet(string Tag, IReadOnlyList<LoadAccount> Personal,
         async Task<LoadAccount> Open(int number, string type, string extra)
         {
             var id = IdOf(tag, number);
-            var answer = await client.Post("/v1/accounts", $$"""{"accountId":"{{id}}","type":"{{type}}"{{extra}}}""", cancel);
+            var answer = await PostSettingUp(client, "/v1/accounts", $$"""{"accountId":"{{id}}","type":"{{type}}"{{extra}}}""", cancel);
             if (answer.ErrorCode == "account_exists") answer = await client.Get($"/v1/accounts/{id}", cancel);
             if (!answer.Ok) throw new InvalidOperationException($"could not open account {id}: {answer.Status} {answer.ErrorCode}");
             return new LoadAccount(id, answer.Body.GetProperty("cell").GetString()!);
@@ -32,13 +32,31 @@ public sealed record AccountSet(string Tag, IReadOnlyList<LoadAccount> Personal,
         var accounts = await Parallel(Enumerable.Range(0, personal), async number =>
         {
             var account = await Open(number, "personal", "");
-            var funded = await client.Post("/v1/topups", $$"""{"requestId":"fund-{{tag}}","accountId":"{{account.Id}}","amount":{{Funding}}}""", cancel);
+            var funded = await PostSettingUp(client, "/v1/topups", $$"""{"requestId":"fund-{{tag}}","accountId":"{{account.Id}}","amount":{{Funding}}}""", cancel);
             if (!funded.Ok) throw new InvalidOperationException($"could not fund {account.Id}: {funded.Status} {funded.ErrorCode}");
             return account;
         });
         var merchants = await Parallel(Enumerable.Range(personal, MerchantCount), number => Open(number, "merchant", ""));
         var hot = await Open(personal + MerchantCount, "merchant", $$""","hot":true,"subAccounts":{{HotSubAccounts}}""");
         return new AccountSet(tag, accounts, merchants, hot);
+    }
+
+    private static readonly TimeSpan SetUpRetryFor = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan SetUpRetryPause = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Posts a set-up request, again while the router answers 503 (a cell of a cluster that has just started, or is
+    /// moving): opening an account that did open answers account_exists the next time, and a top-up has a requestId.
+    /// </summary>
+    private static async Task<Answer> PostSettingUp(RouterClient client, string path, string json, CancellationToken cancel)
+    {
+        var until = DateTime.UtcNow + SetUpRetryFor;
+        while (true)
+        {
+            var answer = await client.Post(path, json, cancel);
+            if (answer.Status != 503 || DateTime.UtcNow > until) return answer;
+            await Task.Delay(SetUpRetryPause, cancel);
+        }
     }
 
     public static AccountSet Load(string path) =>

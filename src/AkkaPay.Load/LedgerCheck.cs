@@ -13,12 +13,15 @@ public static class LedgerCheck
 {
     private static readonly TimeSpan SettleMax = TimeSpan.FromSeconds(30);
 
-    /// <summary>Waits (bounded) for money in transit to settle, then audits and looks up every acknowledged payment.</summary>
+    /// <summary>
+    /// Waits (bounded) for money in transit to settle and the ledger to balance (a payment a dead node left between
+    /// its legs completes once its cell resumes it), then audits and looks up every acknowledged payment.
+    /// </summary>
     public static async Task<LedgerCheckResult> RunAsync(RouterClient client, IReadOnlyCollection<string> acknowledged, CancellationToken cancel)
     {
         var audit = await client.Get("/admin/ledger/audit", cancel);
         var deadline = DateTime.UtcNow + SettleMax;
-        while (audit.Ok && audit.Body.GetProperty("inTransit").ToString() != "0" && DateTime.UtcNow < deadline)
+        while (audit.Ok && (audit.Body.GetProperty("inTransit").ToString() != "0" || !audit.Body.GetProperty("balanced").GetBoolean()) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(500, cancel);
             audit = await client.Get("/admin/ledger/audit", cancel);

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using AkkaPay.Cell.Persistence;
 using AkkaPay.Domain.Payments;
 
 namespace AkkaPay.Cell.Payments;
@@ -35,6 +36,9 @@ public sealed class PaymentResumer : ReceiveActor, IWithTimers
             first = false;
         });
         Timers.StartPeriodicTimer(Sweep.Instance, Sweep.Instance, interval);
+        // a failover brings the cell here: what the old site left pending resumes now, not at the next sweep
+        var self = Self;
+        CellFence.Get(Context.System).OnRaised(cellId, "payment-resumer", () => self.Tell(Sweep.Instance));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -19,7 +19,7 @@ public sealed class CellFence : IExtension
 
     private readonly ConcurrentDictionary<string, CellEpoch> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CellEpoch> _newest = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Action> _onRaised = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Cell, string Listener), Action> _onRaised = new();
     private readonly ConcurrentDictionary<string, Action> _onSuperseded = new(StringComparer.Ordinal);
 
     public static CellFence Get(ActorSystem system) => system.WithExtension<CellFence, CellFenceProvider>();
@@ -44,7 +44,8 @@ public sealed class CellFence : IExtension
             {
                 var before = HeldFor(cell);
                 var now = _held.AddOrUpdate(cell, epoch, (_, held) => Newer(held, epoch));
-                if (now.Value > before.Value && _onRaised.TryGetValue(cell, out var raised)) raised();
+                if (now.Value > before.Value)
+                    foreach (var listener in _onRaised.Where(listener => listener.Key.Cell == cell)) listener.Value();
             }
             _newest.AddOrUpdate(cell, epoch, (_, newest) => Newer(newest, epoch));
             if (Superseding(cell) is not null && _onSuperseded.TryGetValue(cell, out var superseded)) superseded();
@@ -54,12 +55,14 @@ public sealed class CellFence : IExtension
     private static CellEpoch Newer(CellEpoch a, CellEpoch b) => a.Value >= b.Value ? a : b;
 
     /// <summary>
-    /// Tells the cell's journal when the epoch it holds goes up, so it raises the stored one without waiting for a
-    /// write; at once too when the node holds an epoch already (the table may have arrived before the journal started).
+    /// Tells <paramref name="raised"/> each time the epoch this node holds for the cell goes up (its site takes the cell
+    /// over), and at once when the node holds one already (the table may have arrived before the listener started):
+    /// the cell's journal raises the stored epoch without waiting for a write, its payment resumer wakes what is pending.
+    /// A listener registering again under its <paramref name="listener"/> name (restarted) replaces its earlier self.
     /// </summary>
-    public void OnRaised(string cell, Action raised)
+    public void OnRaised(string cell, string listener, Action raised)
     {
-        _onRaised[cell] = raised;
+        _onRaised[(cell, listener)] = raised;
         if (HeldFor(cell).Value > None.Value) raised();
     }
 
