@@ -24,16 +24,6 @@ public static class ClusterNodeExtensions
     public const int RemoteFrameSizeMax = 1024 * 1024;
 
     /// <summary>
-    /// How soon shard regions (a cell's, and the routers' proxies) find a shard coordinator again after its node was
-    /// downed, and ask again where a shard lives: Akka waits 5 s, then retries every 2 s, and a cell whose
-    /// coordinator ran on the killed node served again 8–9 s after the node's removal. Each retry is one message.
-    /// </summary>
-    private const string ShardRegionRetries = """
-        akka.cluster.sharding.coordinator-failure-backoff = 1s
-        akka.cluster.sharding.retry-interval = 1s
-        """;
-
-    /// <summary>
     /// A cluster of one node on loopback that joins itself: the embedded default, where one process carries
     /// the router and every cell.
     /// </summary>
@@ -56,7 +46,6 @@ public static class ClusterNodeExtensions
         string? quorumRole = null) =>
         builder
             .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {DownUnreachableAfter.TotalSeconds}s", HoconAddMode.Prepend)
-            .AddHocon(ShardRegionRetries, HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions
             {
                 HostName = "127.0.0.1",
