@@ -15,4 +15,13 @@ public class JournalCopiesRecordTests
         // after a failover to site-b, the record of site-a's primary says nothing of failing back to it
         Assert.False(synchronous.HoldsEverythingFor("site-b", "site-a"));
     }
+
+    [Fact]
+    public void The_same_facts_seen_again_are_the_same_record()
+    {
+        var seen = new JournalCopiesRecord("site-a", Shared: false, SynchronousSites: ["site-b"]);
+        Assert.Equal(seen, new JournalCopiesRecord("site-a", Shared: false, SynchronousSites: new List<string> { "site-b" }));
+        Assert.NotEqual(seen, new JournalCopiesRecord("site-a", Shared: false, SynchronousSites: []));
+        Assert.NotEqual(seen, seen with { ActiveSite = "site-b" });
+    }
 }

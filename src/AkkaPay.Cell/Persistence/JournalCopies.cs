@@ -18,6 +18,12 @@ public sealed record JournalCopiesRecord(string ActiveSite, bool Shared, IReadOn
     /// <summary>True when <paramref name="site"/>'s copy holds every write acknowledged while the cell was active in <paramref name="activeSite"/>.</summary>
     public bool HoldsEverythingFor(string activeSite, string site) =>
         ActiveSite == activeSite && (Shared || SynchronousSites.Contains(site));
+
+    /// <summary>By value, the sites' list included: the same facts seen again are the same record.</summary>
+    public bool Equals(JournalCopiesRecord? other) =>
+        other is not null && ActiveSite == other.ActiveSite && Shared == other.Shared && SynchronousSites.SequenceEqual(other.SynchronousSites);
+
+    public override int GetHashCode() => HashCode.Combine(ActiveSite, Shared, SynchronousSites.Count);
 }
 
 /// <summary>The newest <see cref="JournalCopiesRecord"/> of each cell this node has seen, kept by <see cref="JournalCopiesReplica"/>.</summary>

@@ -26,15 +26,16 @@ public sealed class JournalCopyWatch : ReceiveActor, IWithTimers
         var cluster = Cluster.Get(Context.System);
         Receive<Look>(_ =>
         {
-            if (directory.RoutingKnown.IsCompleted && cluster.SelfRoles.Contains(directory.Routing.SiteByCell[cell]))
-                database.CopiesAsync().PipeTo(Self, success: seen => new Seen(directory.Routing.SiteByCell[cell], seen), failure: e => new Status.Failure(e));
+            if (!directory.RoutingKnown.IsCompleted) return;
+            var active = directory.Routing.SiteByCell[cell];   // the site asked about, whatever table comes meanwhile
+            if (cluster.SelfRoles.Contains(active))
+                database.CopiesAsync().PipeTo(Self, success: seen => new Seen(active, seen), failure: e => new Status.Failure(e));
         });
         Receive<Seen>(seen =>
         {
             if (seen.Copies is not { } copies) return;   // a standby copy: the site is taking the cell over
             var record = new JournalCopiesRecord(seen.ActiveSite, copies.Shared, copies.SynchronousStandbys);
-            if (_published is not null && _published.ActiveSite == record.ActiveSite && _published.Shared == record.Shared
-                && _published.SynchronousSites.SequenceEqual(record.SynchronousSites)) return;
+            if (record == _published) return;
             _published = record;
             log.Info("cell {0}: journal copies in sync with {1}: {2}", cell, record.ActiveSite,
                 record.Shared ? "every site's (shared)" : record.SynchronousSites.Count == 0 ? "none" : string.Join(", ", record.SynchronousSites));

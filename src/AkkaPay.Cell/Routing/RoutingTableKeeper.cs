@@ -123,19 +123,15 @@ public sealed class RoutingTableKeeper : ReceivePersistentActor, IWithTimers
     private void FailOverWhereDue()
     {
         var state = Cluster.Get(Context.System).State;
-        var due = _automatic.Due(_current!, (cell, site) => Hosting.CellNodes.SiteHasLiveNode(state, cell, site), _clock.GetUtcNow());
-        var refusals = due.Select(failover => (Failover: failover,
-            Refused: failover.RefusedBy(_current!, _sites) ?? failover.RefusedBySites(
-                Hosting.CellNodes.FactsFor(state, _current!, failover.Cell, failover.ToSite, JournalCopies.Get(Context.System).Of(failover.Cell)))));
-        foreach (var (failover, refused) in refusals)
+        foreach (var failover in _automatic.Due(_current!, (cell, site) => Hosting.CellNodes.SiteHasLiveNode(state, cell, site), _clock.GetUtcNow()))
         {
-            if (refused is not null)
+            var facts = Hosting.CellNodes.FactsFor(state, _current!, failover.Cell, failover.ToSite, JournalCopies.Get(Context.System).Of(failover.Cell));
+            if ((failover.RefusedBy(_current!, _sites) ?? failover.RefusedBySites(facts)) is not { } refused)
             {
-                _log.Warning("automatic failover of cell {0} to {1} not made: {2}", failover.Cell, failover.ToSite, refused.Detail);
-                continue;
+                FailOver(failover);
+                return;
             }
-            FailOver(failover);
-            return;
+            _log.Warning("automatic failover of cell {0} to {1} not made: {2}", failover.Cell, failover.ToSite, refused.Detail);
         }
     }
 

@@ -63,9 +63,12 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         _highest = _database.HighestSequenceNrReader(_schema, _log);
         _cell = config.HasPath("cell") ? config.GetString("cell") : null;
         _fence = CellFence.Get(Context.System);
-        // a node that has just become the cell's active site fences the old one off at once, not at its first write
-        if (_cell is not null) _fence.OnRaised(_cell, "journal", () => _writer.Add(new WriteRequest([], new TaskCompletionSource<IImmutableList<Exception?>>())));
-        if (_cell is not null) _fence.OnSuperseded(_cell, () => Volatile.Read(ref _group).Cancel());
+        if (_cell is not null)
+        {
+            // a node that has just become the cell's active site fences the old one off at once, not at its first write
+            _fence.OnRaised(_cell, "journal", () => _writer.Add(new WriteRequest([], new TaskCompletionSource<IImmutableList<Exception?>>())));
+            _fence.OnSuperseded(_cell, () => Volatile.Read(ref _group).Cancel());
+        }
     }
 
     private sealed record WriteRequest(IReadOnlyList<IReadOnlyList<JournalRow>> AtomicWrites, TaskCompletionSource<IImmutableList<Exception?>> Done);
