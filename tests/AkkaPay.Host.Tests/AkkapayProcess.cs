@@ -72,9 +72,18 @@ public sealed class AkkapayProcess : IAsyncDisposable
         }
     }
 
+    /// <exception cref="TimeoutException">Still running after <paramref name="timeout"/> (the message carries its output).</exception>
     public async Task<int> WaitForExit(TimeSpan timeout)
     {
-        await _process.WaitForExitAsync(new CancellationTokenSource(timeout).Token);
+        using var within = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(within.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"akkapay still running after {timeout.TotalSeconds} s:\n{Output}");
+        }
         return _process.ExitCode;
     }
 
@@ -86,10 +95,11 @@ public sealed class AkkapayProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, as an orchestrator or Ctrl-C would stop it.</summary>
-    public async Task<int> Terminate()
+    /// <param name="within">How long its shutdown may take (30 s unless given).</param>
+    public async Task<int> Terminate(TimeSpan? within = null)
     {
         using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await kill.WaitForExitAsync();
-        return await WaitForExit(TimeSpan.FromSeconds(30));
+        return await WaitForExit(within ?? TimeSpan.FromSeconds(30));
     }
 
     /// <summary>SIGSTOP: the process stays alive and says nothing (a gray failure), until <see cref="Continue"/>.</summary>

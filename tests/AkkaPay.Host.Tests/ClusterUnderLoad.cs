@@ -74,7 +74,8 @@ public sealed class ClusterUnderLoad : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _running;
-        Assert.True(await Load.Terminate() == ExitCodes.Ok, $"akkapay load found the ledger not clean:\n{Load.Output}");
+        // its end waits for answers still out, for the ledger to settle (≤ 30 s), then looks up every acknowledged payment
+        Assert.True(await Load.Terminate(within: TimeSpan.FromSeconds(150)) == ExitCodes.Ok, $"akkapay load found the ledger not clean:\n{Load.Output}");
         Assert.Empty(Traffic.Unknown);
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(_report, "summary.json"))).RootElement;
         output.WriteLine($"test client: {Traffic.Acknowledged.Count} transfers acknowledged, {Traffic.Resent} sent again after an unknown answer; " +

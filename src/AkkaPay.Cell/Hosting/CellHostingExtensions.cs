@@ -183,7 +183,7 @@ public static class CellHostingExtensions
                 var allEvents = CellPersistenceConfig.AllEvents(options.CellId, options.Journal);
                 var auditor = await sharding.StartAsync(
                     CellNames.AuditRegion(options.CellId), _ => Props.Create(() => new LedgerAuditor(options.CellId, allEvents)),
-                    shardSettings, new AuditMessageExtractor());
+                    shardSettings, new AuditMessageExtractor(), new ActiveSiteAllocationStrategy(system, directory, options.CellId), PoisonPill.Instance);
                 directory.Register(options.CellId, accounts, payments, auditor);
             });
     }

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Cluster;
-using Akka.Cluster.Sharding;
 
 namespace AkkaPay.Cell.Hosting;
 
@@ -10,14 +8,12 @@ namespace AkkaPay.Cell.Hosting;
 /// table gives its bucket (<see cref="CellNodes.HostOf"/>), the one with the fewest of the region's shards among
 /// them. Every rebalance tick hands off misplaced shards, at most <paramref name="movesAtOnceMax"/> at a time, so a
 /// shift moves a bounded part of the cell's traffic at once and the rest keeps flowing; after a failover, the nodes
-/// of the site the cell left hand off all of theirs at once. The table comes from this
-/// node's directory (the coordinator runs on one of the cell's nodes), the colors from its view of the cluster.
+/// of the site the cell left hand off all of theirs at once.
 /// </summary>
-public sealed class ColorAllocationStrategy(ActorSystem system, CellDirectory directory, string cellId, int movesAtOnceMax) : IShardAllocationStrategy
+public sealed class ColorAllocationStrategy(ActorSystem system, CellDirectory directory, string cellId, int movesAtOnceMax)
+    : CellAllocationStrategy(system, directory, cellId)
 {
-    private readonly Cluster _cluster = Cluster.Get(system);
-
-    public Task<IActorRef> AllocateShard(IActorRef requester, string shardId, IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations)
+    public override Task<IActorRef> AllocateShard(IActorRef requester, string shardId, IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations)
     {
         var nodes = Nodes();
         var host = nodes.HostOf(shardId);
@@ -31,7 +27,7 @@ public sealed class ColorAllocationStrategy(ActorSystem system, CellDirectory di
         return Task.FromResult(chosen ?? currentShardAllocations.Keys.FirstOrDefault() ?? requester);
     }
 
-    public Task<IImmutableSet<string>> Rebalance(IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations, IImmutableSet<string> rebalanceInProgress)
+    public override Task<IImmutableSet<string>> Rebalance(IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations, IImmutableSet<string> rebalanceInProgress)
     {
         var nodes = Nodes();
         var misplaced = currentShardAllocations
@@ -45,9 +41,4 @@ public sealed class ColorAllocationStrategy(ActorSystem system, CellDirectory di
         var changingColor = misplaced.Where(placed => !nodes.StandsBy(placed.Node)).Select(placed => placed.Shard).Take(room);
         return Task.FromResult<IImmutableSet<string>>(leavingSite.Concat(changingColor).ToImmutableHashSet());
     }
-
-    private CellNodes Nodes() => CellNodes.Of(_cluster.State, directory.Routing, cellId);
-
-    /// <summary>The coordinator's own region has a local path; every other region's path carries its node.</summary>
-    private Address AddressOf(IActorRef region) => region.Path.Address.HasGlobalScope ? region.Path.Address : _cluster.SelfAddress;
 }

@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+
+namespace AkkaPay.Cell.Hosting;
+
+/// <summary>
+/// What a cell's shard placements share: the cell's live nodes as this node sees them with the routing table of its
+/// directory (the coordinator runs on one of the cell's nodes), and the node each region runs on.
+/// </summary>
+public abstract class CellAllocationStrategy(ActorSystem system, CellDirectory directory, string cellId) : IShardAllocationStrategy
+{
+    private readonly Cluster _cluster = Cluster.Get(system);
+
+    public abstract Task<IActorRef> AllocateShard(IActorRef requester, string shardId, IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations);
+
+    public abstract Task<IImmutableSet<string>> Rebalance(IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations, IImmutableSet<string> rebalanceInProgress);
+
+    protected CellNodes Nodes() => CellNodes.Of(_cluster.State, directory.Routing, cellId);
+
+    /// <summary>The coordinator's own region has a local path; every other region's path carries its node.</summary>
+    protected Address AddressOf(IActorRef region) => region.Path.Address.HasGlobalScope ? region.Path.Address : _cluster.SelfAddress;
+}
