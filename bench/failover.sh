@@ -4,7 +4,7 @@
 # to a c0 account, one to a c1 account). At 30 s site-a's node of c0 is killed (SIGKILL; on PostgreSQL its primary too);
 # an operator fails c0 over as soon as site-a's node is unreachable (MODE=manual), or the keeper does (MODE=automatic,
 # after 3 s without a live node). Prints the time from the failover command to c0's first 2xx, from the kill to it,
-# the acknowledged top-ups missing afterwards, and c1's p99 during the gap against the 20 s before the kill.
+# the acknowledged top-ups missing afterwards, and c1's p99 during the gap against the 20 s before the kill. Every probe is kept in probes.csv.
 #   bench/failover.sh [output folder]   (BACKEND=sqlite|postgres, MODE=manual|automatic, RATE=200)
 # Every process it starts is stopped when it ends.
 set -euo pipefail
@@ -127,6 +127,9 @@ stop.set()
 for t in threads: t.join()
 senders.shutdown(wait=True)
 
+with open(f"{out}/probes.csv", "w") as csv:   # every probe: cell, sent (s from the kill), took (ms), status
+    for cell in records:
+        for sent, took, status, _ in records[cell]: csv.write(f"{cell},{sent - killed:.3f},{1000 * took:.1f},{status}\n")
 def first_ok_after(cell, moment):
     return min((sent + took for sent, took, status, _ in records[cell] if sent >= moment and 200 <= status < 300), default=None)
 serving = first_ok_after("c0", killed)

@@ -66,6 +66,9 @@ public sealed class ThreeProcessCluster : IAsyncDisposable
 
     public AkkapayProcess this[string name] => _processes[name];
 
+    /// <summary>The node's address in the cluster, as Akka logs it.</summary>
+    public string ClusterAddressOf(string name) => $"akka.tcp://akkapay@127.0.0.1:{_ports[name].Remoting}";
+
     /// <summary>SIGKILL one node's process.</summary>
     public Task Kill(string name) => _processes[name].Kill();
 

@@ -17,6 +17,12 @@ public static class ClusterNodeExtensions
     public static readonly TimeSpan DownUnreachableAfter = TimeSpan.FromSeconds(7);
 
     /// <summary>
+    /// How long singletons (the cells' shard coordinators among them) wait after a downed node is removed before they
+    /// start on another node. Akka's default is the split-brain resolver's stable-after; ADR 14 says why less is safe here.
+    /// </summary>
+    public static readonly TimeSpan RemovalMargin = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// The largest message remoting carries. Akka's default (128 000 bytes) is less than a full page of an
     /// account's entries (1000 of them), and a message over the limit is dropped, so the router's ask would
     /// time out as though the cell were down. The socket buffers hold two frames.
@@ -46,6 +52,7 @@ public static class ClusterNodeExtensions
         string? quorumRole = null) =>
         builder
             .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {DownUnreachableAfter.TotalSeconds}s", HoconAddMode.Prepend)
+            .AddHocon($"akka.cluster.down-removal-margin = {RemovalMargin.TotalSeconds}s", HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions
             {
                 HostName = "127.0.0.1",

@@ -14,7 +14,8 @@ namespace AkkaPay.Cell.Routing;
 /// table as version 1; after that the journal wins, so a full restart comes back with the last version. It also
 /// answers the table's history (when, why, old → new) from its journal. For the cells that have automatic failover,
 /// it watches its node's view of the cluster every second and fails a cell over by itself when
-/// <see cref="AutomaticFailover"/> says so, as an operator's failover would be made and recorded.
+/// <see cref="AutomaticFailover"/> says so, as an operator's failover would be made and recorded. After any failover
+/// it downs the unreachable nodes of the site the cell left, when its side holds the majority (<see cref="LostSiteDowner"/>).
 /// </summary>
 public sealed class RoutingTableKeeper : ReceivePersistentActor, IWithTimers
 {
@@ -143,10 +144,16 @@ public sealed class RoutingTableKeeper : ReceivePersistentActor, IWithTimers
 
     private void Adopt(RoutingTableAdopted adopted)
     {
+        var before = _current;
         var entry = Remember(adopted);
         _log.Info("routing table version {0} adopted{1}{2}", entry.Version,
             entry.Changes.Count == 0 ? "" : ": " + string.Join("; ", entry.Changes), entry.Reason is null ? "" : $" ({entry.Reason})");
         Replicate(_current!);
+        // a site a cell left is lost to it: its unreachable nodes are downed now, not after the resolver's stable-after
+        if (before is null) return;
+        var sitesLeft = _current!.Cells.Where(cell => before.Cells.Contains(cell) && before.SiteByCell[cell] != _current.SiteByCell[cell])
+            .Select(cell => before.SiteByCell[cell]).Distinct();
+        foreach (var site in sitesLeft) LostSiteDowner.DownUnreachable(Context.System, site, _sites, _log);
     }
 
     private RoutingHistoryEntry Remember(RoutingTableAdopted adopted)
