@@ -14,12 +14,7 @@ public sealed class ActiveSiteAllocationStrategy(ActorSystem system, CellDirecto
     public override Task<IActorRef> AllocateShard(IActorRef requester, string shardId, IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations)
     {
         var nodes = Nodes();
-        var chosen = currentShardAllocations.Keys
-            .Where(region => nodes.ColorOf(AddressOf(region)) is not null)
-            .OrderBy(region => AddressOf(region).ToString(), StringComparer.Ordinal)
-            .FirstOrDefault();
-        // no live node of the cell in its site: any registered region serves until the cluster settles
-        return Task.FromResult(chosen ?? currentShardAllocations.Keys.FirstOrDefault() ?? requester);
+        return LeastLoaded(requester, currentShardAllocations, node => nodes.ColorOf(node) is not null);
     }
 
     public override Task<IImmutableSet<string>> Rebalance(IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations, IImmutableSet<string> rebalanceInProgress)

@@ -17,6 +17,22 @@ public abstract class CellAllocationStrategy(ActorSystem system, CellDirectory d
 
     public abstract Task<IImmutableSet<string>> Rebalance(IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations, IImmutableSet<string> rebalanceInProgress);
 
+    /// <summary>
+    /// The region on a node that <paramref name="fits"/> with the fewest of the region's shards (ties by address, so
+    /// every coordinator chooses alike).
+    /// </summary>
+    protected Task<IActorRef> LeastLoaded(IActorRef requester, IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations, Func<Address, bool> fits)
+    {
+        var chosen = currentShardAllocations
+            .Where(region => fits(AddressOf(region.Key)))
+            .OrderBy(region => region.Value.Count)
+            .ThenBy(region => AddressOf(region.Key).ToString(), StringComparer.Ordinal)
+            .Select(region => region.Key)
+            .FirstOrDefault();
+        // no live node of the cell in its site: Akka still needs a region, and any registered one serves until the cluster settles
+        return Task.FromResult(chosen ?? currentShardAllocations.Keys.FirstOrDefault() ?? requester);
+    }
+
     protected CellNodes Nodes() => CellNodes.Of(_cluster.State, directory.Routing, cellId);
 
     /// <summary>The coordinator's own region has a local path; every other region's path carries its node.</summary>

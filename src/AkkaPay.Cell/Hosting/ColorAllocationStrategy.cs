@@ -17,14 +17,7 @@ public sealed class ColorAllocationStrategy(ActorSystem system, CellDirectory di
     {
         var nodes = Nodes();
         var host = nodes.HostOf(shardId);
-        var chosen = currentShardAllocations
-            .Where(region => nodes.ColorOf(AddressOf(region.Key)) is { } color && color == host)
-            .OrderBy(region => region.Value.Count)
-            .ThenBy(region => AddressOf(region.Key).ToString(), StringComparer.Ordinal)
-            .Select(region => region.Key)
-            .FirstOrDefault();
-        // no live node of the cell in its site: Akka still needs a region, and any registered one serves until the cluster settles
-        return Task.FromResult(chosen ?? currentShardAllocations.Keys.FirstOrDefault() ?? requester);
+        return LeastLoaded(requester, currentShardAllocations, node => nodes.ColorOf(node) is { } color && color == host);
     }
 
     public override Task<IImmutableSet<string>> Rebalance(IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations, IImmutableSet<string> rebalanceInProgress)

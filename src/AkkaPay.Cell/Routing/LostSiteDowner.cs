@@ -19,12 +19,10 @@ public static class LostSiteDowner
         var cluster = Cluster.Get(system);
         var state = cluster.State;
         var quorumRole = system.Settings.Config.GetString(QuorumRolePath, "");
-        var members = state.Members
-            .Where(m => m.Status is MemberStatus.Up or MemberStatus.Leaving)
-            .ToDictionary(m => m.Address.ToString(), m => new MemberView(m.Address.ToString(), sites.FirstOrDefault(m.HasRole) ?? "",
-                CountsForQuorum: quorumRole.Length == 0 || m.HasRole(quorumRole), Reachable: !state.Unreachable.Contains(m)));
-        var toDown = LostSiteDowning.NodesToDown(members.Values, lostSite);
-        foreach (var address in state.Members.Where(m => toDown.Contains(m.Address.ToString())).Select(m => m.Address))
+        var upOrLeaving = state.Members.Where(m => m.Status is MemberStatus.Up or MemberStatus.Leaving).ToList();
+        var toDown = LostSiteDowning.NodesToDown([.. upOrLeaving.Select(m => new MemberView(m.Address.ToString(), sites.FirstOrDefault(m.HasRole) ?? "",
+            CountsForQuorum: quorumRole.Length == 0 || m.HasRole(quorumRole), Reachable: !state.Unreachable.Contains(m)))], lostSite);
+        foreach (var address in upOrLeaving.Select(m => m.Address).Where(address => toDown.Contains(address.ToString())))
         {
             log.Warning("{0} lost: downing its unreachable node {1} (this side of the cluster holds the majority)", lostSite, address);
             cluster.Down(address);
