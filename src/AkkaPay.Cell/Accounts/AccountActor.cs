@@ -18,6 +18,8 @@ namespace AkkaPay.Cell.Accounts;
 /// </summary>
 public sealed class AccountActor : ReceivePersistentActor, IWithTimers
 {
+    public const string PersistenceIdPrefix = "account-";
+
     private const string SweepTimer = "sweep";
     private const string SweepRetryTimer = "sweep-retry";
 
@@ -46,7 +48,7 @@ public sealed class AccountActor : ReceivePersistentActor, IWithTimers
         _subAccounts = subAccounts;
         _state = AccountState.Initial(AccountId.Parse(entityId));
         _decided = _state;
-        PersistenceId = $"account-{entityId}";
+        PersistenceId = PersistenceIdPrefix + entityId;
         _snapshots = new SnapshotSchedule(settings.SnapshotEvery, PersistenceId);
         JournalPluginId = settings.JournalPluginId;
         SnapshotPluginId = settings.SnapshotPluginId;

@@ -16,8 +16,6 @@ namespace AkkaPay.Cell.Audit;
 /// </summary>
 public sealed class LedgerAuditor : ReceiveActor
 {
-    private const string AccountStreamPrefix = "account-";
-
     public LedgerAuditor(string cellId, Func<ActorSystem, Source<EventEnvelope, NotUsed>> allEvents)
     {
         var materializer = Context.Materializer();
@@ -28,8 +26,8 @@ public sealed class LedgerAuditor : ReceiveActor
             {
                 switch (envelope.Event)
                 {
-                    case AccountEvent accountEvent when envelope.PersistenceId.StartsWith(AccountStreamPrefix, StringComparison.Ordinal):
-                        summary.Add(AccountId.Parse(envelope.PersistenceId[AccountStreamPrefix.Length..]), accountEvent);
+                    case AccountEvent accountEvent when envelope.PersistenceId.StartsWith(AccountActor.PersistenceIdPrefix, StringComparison.Ordinal):
+                        summary.Add(AccountId.Parse(envelope.PersistenceId[AccountActor.PersistenceIdPrefix.Length..]), accountEvent);
                         break;
                     case SubAccountEvent subAccountEvent:
                         var (main, index) = SubAccountNames.ParsePersistenceId(envelope.PersistenceId);

@@ -97,7 +97,10 @@ public sealed class AkkaPaySerializer(ExtendedActorSystem system) : SerializerWi
     public override byte[] ToBinary(object obj) =>
         JsonSerializer.SerializeToUtf8Bytes(obj, ByManifest[Manifest(obj)]);
 
-    public override object FromBinary(byte[] bytes, string manifest) =>
+    public override object FromBinary(byte[] bytes, string manifest) => Deserialize(bytes, manifest);
+
+    /// <summary>Reads back what this serializer wrote, without an actor system (a check of the journal outside the cluster).</summary>
+    public static object Deserialize(byte[] bytes, string manifest) =>
         ByManifest.TryGetValue(manifest, out var typeInfo)
             ? JsonSerializer.Deserialize(bytes, typeInfo)!
             : throw new System.Runtime.Serialization.SerializationException($"unknown AkkaPay manifest '{manifest}'");

@@ -19,6 +19,17 @@ public static class GroupJournalReader
         return pending;
     }
 
+    /// <summary>Every row of the journal as stored, stream by stream in sequence order, its payload not read.</summary>
+    public static IEnumerable<StoredRow> EveryRow(GroupJournalDatabase database, string table)
+    {
+        using var connection = database.OpenReader();
+        using var select = connection.CreateCommand();
+        select.CommandText = new GroupJournalSchema(table).EveryRow;
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+            yield return new StoredRow(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), (byte[])reader["payload"]);
+    }
+
     public static Source<EventEnvelope, NotUsed> CurrentAllEvents(GroupJournalDatabase database, string table, Akka.Serialization.Serialization serialization) =>
         Source.FromEnumerator(() => Read(database, table, serialization).GetEnumerator());
 
@@ -35,3 +46,6 @@ public static class GroupJournalReader
         }
     }
 }
+
+/// <summary>One row of a group-commit journal: who wrote which sequence number of which stream, and the serialized event.</summary>
+public sealed record StoredRow(string PersistenceId, long SequenceNr, string Writer, int SerializerId, string Manifest, byte[] Payload);

@@ -11,6 +11,9 @@ internal sealed class GroupJournalSchema(string table)
 {
     public string Table { get; } = table;
 
+    /// <summary>Every row, deleted ones too, stream by stream in sequence order: what a check of the journal itself reads.</summary>
+    public string EveryRow { get; } = $"SELECT persistence_id, sequence_nr, writer_uuid, serializer_id, manifest, payload FROM {table} ORDER BY persistence_id, sequence_nr";
+
     /// <summary>The streams an event tagged pending opened and none tagged settled closed yet (<see cref="PendingStreams"/>).</summary>
     public string PendingTable { get; } = PendingTableOf(table);
 
