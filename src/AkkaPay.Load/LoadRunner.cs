@@ -2,14 +2,20 @@ using System.Diagnostics;
 
 namespace AkkaPay.Load;
 
+/// <summary>A request the run sent and what came back: its history, for a run that is checked afterwards.</summary>
+/// <param name="Intended">When the schedule meant to send it, from the start of the run.</param>
+/// <param name="Answered">When its answer, or its failure, arrived.</param>
+public sealed record SentRequest(LoadRequest Request, TimeSpan Intended, TimeSpan Answered, Answer Answer);
+
 /// <summary>Where a run is, once a second: for the live view.</summary>
 public sealed record RunProgress(TimeSpan Elapsed, long Sent, long Answered, double RatePerSecond, long Errors, LatencySummary Latency);
 
 /// <summary>
 /// Sends the workload's requests at the schedule's times without waiting for answers (open loop), records each
-/// answer's latency from its intended time, and waits at the end for the answers still out (bounded).
+/// answer's latency from its intended time, and waits at the end for the answers still out (bounded). Each answer
+/// also goes to <paramref name="history"/>, when given.
 /// </summary>
-public sealed class LoadRunner(RouterClient client, Workload workload, LatencyRecorder recorder, int maxInFlight)
+public sealed class LoadRunner(RouterClient client, Workload workload, LatencyRecorder recorder, int maxInFlight, Action<SentRequest>? history = null)
 {
     public const string ClientOverloaded = "client_overloaded";
     private static readonly TimeSpan DrainMax = TimeSpan.FromSeconds(60);
@@ -55,8 +61,10 @@ public sealed class LoadRunner(RouterClient client, Workload workload, LatencyRe
         try
         {
             var answer = await client.Post(request.Path, request.Json);
-            recorder.Record(request.Flow, intended, clock.Elapsed, answer.ErrorCode);
+            var answered = clock.Elapsed;
+            recorder.Record(request.Flow, intended, answered, answer.ErrorCode);
             workload.Observe(request, answer);
+            history?.Invoke(new SentRequest(request, intended, answered, answer));
         }
         finally
         {

@@ -2,11 +2,14 @@ using System.Collections.Concurrent;
 
 namespace AkkaPay.Load;
 
-/// <summary>One request of the run: its flow, what to POST, the payment it names and, for a merchant payment, what a refund may take back.</summary>
-public sealed record LoadRequest(Flow Flow, string Path, string Json, string PaymentId, Refundable? Paid = null);
+/// <summary>
+/// One request of the run: its flow, what to POST, the payment it names, the cells it touches (the payer's first)
+/// and, for a merchant payment, what a refund may take back.
+/// </summary>
+public sealed record LoadRequest(Flow Flow, string Path, string Json, string PaymentId, IReadOnlyList<string> Cells, Refundable? Paid = null);
 
-/// <summary>A merchant payment that a later refund may name.</summary>
-public sealed record Refundable(string PaymentId, string Merchant, long Amount);
+/// <summary>A merchant payment that a later refund may name, and the cells a refund of it touches (the merchant's first).</summary>
+public sealed record Refundable(string PaymentId, string Merchant, long Amount, IReadOnlyList<string> Cells);
 
 /// <summary>
 /// Makes the requests of a run from the mix: random accounts and amounts (small next to the funding, so refusals
@@ -59,7 +62,7 @@ public sealed class Workload
             case Flow.TopUp:
             {
                 var account = Any(_accounts.Personal);
-                return new(flow, "/v1/topups", $$"""{"requestId":"{{requestId}}","accountId":"{{account.Id}}","amount":{{Amount(10_000)}}}""", $"{account.Id}-{requestId}");
+                return new(flow, "/v1/topups", $$"""{"requestId":"{{requestId}}","accountId":"{{account.Id}}","amount":{{Amount(10_000)}}}""", $"{account.Id}-{requestId}", [account.Cell]);
             }
             case Flow.IntraCellTransfer or Flow.CrossCellTransfer:
             {
@@ -67,7 +70,7 @@ public sealed class Workload
                 var candidates = flow == Flow.IntraCellTransfer || _byCell.Count == 1 ? _byCell[from.Cell] : _outsideCell[from.Cell];
                 var to = Any(candidates);
                 if (to.Id == from.Id) return Make(Flow.TopUp, requestId);
-                return new(flow, "/v1/transfers", $$"""{"requestId":"{{requestId}}","from":"{{from.Id}}","to":"{{to.Id}}","amount":{{Amount(1_000)}}}""", $"{from.Id}-{requestId}");
+                return new(flow, "/v1/transfers", $$"""{"requestId":"{{requestId}}","from":"{{from.Id}}","to":"{{to.Id}}","amount":{{Amount(1_000)}}}""", $"{from.Id}-{requestId}", Cells(from, to));
             }
             case Flow.MerchantPayment or Flow.HotMerchantPayment:
             {
@@ -76,16 +79,16 @@ public sealed class Workload
                 var amount = Amount(5_000);
                 var paymentId = $"{payer.Id}-{requestId}";
                 return new(flow, "/v1/payments", $$"""{"requestId":"{{requestId}}","payer":"{{payer.Id}}","merchant":"{{merchant.Id}}","amount":{{amount}}}""", paymentId,
-                    new Refundable(paymentId, merchant.Id, amount));
+                    Cells(payer, merchant), new Refundable(paymentId, merchant.Id, amount, Cells(merchant, payer)));
             }
             case Flow.Refund when _refundable.TryDequeue(out var paid):
-                return new(flow, "/v1/refunds", $$"""{"requestId":"{{requestId}}","paymentId":"{{paid.PaymentId}}","amount":{{Math.Max(1, paid.Amount / 2)}}}""", $"{paid.Merchant}-{requestId}");
+                return new(flow, "/v1/refunds", $$"""{"requestId":"{{requestId}}","paymentId":"{{paid.PaymentId}}","amount":{{Math.Max(1, paid.Amount / 2)}}}""", $"{paid.Merchant}-{requestId}", paid.Cells);
             case Flow.Refund:
                 return Make(Flow.MerchantPayment, requestId);   // nothing to refund yet
             case Flow.Withdrawal:
             {
                 var account = Any(_accounts.Personal);
-                return new(flow, "/v1/withdrawals", $$"""{"requestId":"{{requestId}}","accountId":"{{account.Id}}","amount":{{Amount(1_000)}}}""", $"{account.Id}-{requestId}");
+                return new(flow, "/v1/withdrawals", $$"""{"requestId":"{{requestId}}","accountId":"{{account.Id}}","amount":{{Amount(1_000)}}}""", $"{account.Id}-{requestId}", [account.Cell]);
             }
             case Flow.Replay when _sent[_random.Next(ReplayMemory)] is { } earlier:
                 return earlier with { Flow = Flow.Replay, Paid = null };   // its first answer already made it refundable
@@ -101,6 +104,8 @@ public sealed class Workload
         _acknowledged.TryAdd(request.PaymentId, 0);
         if (request.Paid is { } paid && answer.Body.GetProperty("status").GetString() == "succeeded") _refundable.Enqueue(paid);
     }
+
+    private static string[] Cells(LoadAccount payer, LoadAccount payee) => payer.Cell == payee.Cell ? [payer.Cell] : [payer.Cell, payee.Cell];
 
     private LoadAccount Any(IReadOnlyList<LoadAccount> accounts) => accounts[_random.Next(accounts.Count)];
 

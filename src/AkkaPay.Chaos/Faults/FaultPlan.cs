@@ -1,0 +1,89 @@
+namespace AkkaPay.Chaos.Faults;
+
+public enum FaultKind
+{
+    /// <summary>SIGKILL every process of one cell, restart them after the hold.</summary>
+    Kill,
+    /// <summary>SIGSTOP one node of a cell, SIGCONT after the hold: alive and silent.</summary>
+    Pause,
+    /// <summary>Shift a cell's traffic to its other color (the operator's command).</summary>
+    Shift,
+    /// <summary>Fail a cell over to another of its sites (the operator's command, forced).</summary>
+    Failover,
+}
+
+/// <summary>What faults can hit: the cells, and for each its nodes, colors and sites.</summary>
+public sealed record FaultTargets(IReadOnlyList<CellTarget> Cells);
+
+/// <param name="Nodes">Every process of the cell.</param>
+/// <param name="HasBothColors">A blue and a green node in one site: its traffic can shift.</param>
+/// <param name="Sites">The sites it has nodes in: with two, it can fail over.</param>
+public sealed record CellTarget(string Cell, IReadOnlyList<string> Nodes, bool HasBothColors, IReadOnlyList<string> Sites);
+
+/// <summary>One fault of the plan: what, on what, after how long a quiet gap, held how long before it heals.</summary>
+public sealed record PlannedFault(int Number, FaultKind Kind, string Cell, string? Node, TimeSpan Gap, TimeSpan Hold)
+{
+    public string Label => Node is null ? $"#{Number} {Kind.ToString().ToLowerInvariant()} {Cell}" : $"#{Number} {Kind.ToString().ToLowerInvariant()} {Node}";
+}
+
+/// <summary>
+/// The faults of a run, drawn from its seed: the same seed and targets give the same faults in the same order with
+/// the same gaps and holds. Every kind asked for comes once before any comes twice, so a short run still has each.
+/// </summary>
+public static class FaultPlan
+{
+    public static readonly TimeSpan GapMin = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan GapMax = TimeSpan.FromSeconds(6);
+    public static readonly TimeSpan HoldMin = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan HoldMax = TimeSpan.FromSeconds(6);
+
+    /// <summary>Kinds the targets cannot take (no cell with two colors to shift, or with two sites to fail over).</summary>
+    public static IReadOnlyList<FaultKind> Impossible(IEnumerable<FaultKind> kinds, FaultTargets targets) =>
+        [.. kinds.Distinct().Where(kind => !targets.Cells.Any(cell => Fits(kind, cell)))];
+
+    /// <summary>An endless sequence of faults; the run takes as many as its time allows.</summary>
+    public static IEnumerable<PlannedFault> Draw(int seed, IReadOnlyList<FaultKind> kinds, FaultTargets targets)
+    {
+        if (Impossible(kinds, targets) is { Count: > 0 } impossible)
+            throw new ArgumentException($"no cell can take {string.Join(", ", impossible)}", nameof(kinds));
+        var random = new Random(seed);
+        var number = 0;
+        while (true)
+        {
+            // a shuffled round of every kind, again and again
+            foreach (var kind in kinds.Distinct().OrderBy(_ => random.Next()).ToList())
+            {
+                var cells = targets.Cells.Where(cell => Fits(kind, cell)).ToList();
+                var cell = cells[random.Next(cells.Count)];
+                var node = kind == FaultKind.Pause ? cell.Nodes[random.Next(cell.Nodes.Count)] : null;
+                yield return new PlannedFault(++number, kind, cell.Cell, node, Between(random, GapMin, GapMax), Between(random, HoldMin, HoldMax));
+            }
+        }
+    }
+
+    private static bool Fits(FaultKind kind, CellTarget cell) => kind switch
+    {
+        FaultKind.Shift => cell.HasBothColors,
+        FaultKind.Failover => cell.Sites.Count > 1,
+        _ => cell.Nodes.Count > 0,
+    };
+
+    private static TimeSpan Between(Random random, TimeSpan least, TimeSpan most) =>
+        least + TimeSpan.FromMilliseconds(random.Next((int)(most - least).TotalMilliseconds));
+
+    public static IReadOnlyList<FaultKind> ParseKinds(string text)
+    {
+        var kinds = new List<FaultKind>();
+        foreach (var name in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            kinds.Add(name switch
+            {
+                "kill" => FaultKind.Kill,
+                "pause" => FaultKind.Pause,
+                "shift" => FaultKind.Shift,
+                "failover" => FaultKind.Failover,
+                "partition" or "db-stall" => throw new FormatException($"fault '{name}' is not built yet (faults: kill, pause, shift, failover)"),
+                _ => throw new FormatException($"unknown fault '{name}' (faults: kill, pause, shift, failover)"),
+            });
+        return kinds.Count > 0 ? kinds : throw new FormatException("--faults needs at least one fault");
+    }
+}

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using AkkaPay.Api.Contracts;
+using AkkaPay.Cell.Persistence;
+using AkkaPay.Chaos;
+using AkkaPay.Chaos.Checking;
+using AkkaPay.Chaos.Faults;
+using AkkaPay.Host.Commands;
+using AkkaPay.Host.Topology;
+using AkkaPay.Load;
+using Spectre.Console;
+
+namespace AkkaPay.Host.Chaos;
+
+/// <summary>
+/// One chaos run: start the topology's processes, open and fund the accounts, send the open-loop workload while
+/// the faults drawn from the seed come one after another, heal, wait for the ledger to settle, stop every process,
+/// then check the history against every cell's journal and write the report. Nothing is left running.
+/// </summary>
+public static class ChaosSession
+{
+    private static readonly TimeSpan SettleMax = TimeSpan.FromSeconds(60);
+
+    public static async Task<int> RunAsync(ChaosPlan plan, Topology.Topology topology, CancellationToken cancel)
+    {
+        Directory.CreateDirectory(plan.ReportFolder);
+        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var clock = new Stopwatch();
+        var refusedWrites = new RefusedWriteLog(clock);
+        var startedAt = DateTimeOffset.UtcNow;
+        await using var cluster = new ChaosCluster(plan.TopologyPath, topology, plan.ReportFolder, Path.Combine(plan.ReportFolder, "data"), token);
+        foreach (var node in cluster.Nodes) refusedWrites.Watch(node);
+        Say($"starting {cluster.Nodes.Count} nodes of {plan.TopologyPath} (logs in {plan.ReportFolder})");
+        await cluster.StartAll(cancel);
+
+        using var client = new RouterClient(cluster.Routers, token);
+        var accounts = await AccountSet.CreateAsync(client, plan.Accounts, (plan.Seed % 10_000).ToString("0000"), cancel);
+        Say($"{accounts.Personal.Count} accounts in {accounts.Personal.Select(a => a.Cell).Distinct().Count()} cells, {accounts.Merchants.Count} merchants, hot merchant {accounts.HotMerchant.Id}");
+
+        var sent = new ConcurrentQueue<SentRequest>();
+        var workload = new Workload(accounts, FlowMix.Parse(FlowMix.Default), $"X{plan.Seed % 100_000:00000}", plan.Seed);
+        var runner = new LoadRunner(client, workload, new LatencyRecorder(), maxInFlight: 10_000, sent.Enqueue);
+        var operatorClient = new OperatorClient(cluster.Routers[0].Authority, token);
+        var injector = new FaultInjector(cluster, operatorClient, clock, Say);
+        var targets = ChaosTargets.Of(topology);
+        var faults = new List<FaultWindow>();
+
+        clock.Start();
+        var load = runner.RunAsync(ArrivalSchedule.Constant(plan.Rate, plan.Duration, null), null, cancel);
+        await Task.Delay(ChaosPlan.WarmUp, cancel);
+        foreach (var fault in FaultPlan.Draw(plan.Seed, plan.Faults, targets))
+        {
+            if (clock.Elapsed + fault.Gap + fault.Hold > plan.Duration - ChaosPlan.Tail) break;
+            await Task.Delay(fault.Gap, cancel);
+            faults.Add(await injector.Inject(fault, targets, cancel));
+        }
+        await load;
+        Say($"{clock.Elapsed.TotalSeconds,6:0.0} s  load done: {sent.Count} answered; healing and settling");
+
+        foreach (var node in cluster.Nodes) await cluster.WhenReady(node, cancel);
+        var settled = await Settle(client, cancel);
+        var balances = await ReportedBalances(client, accounts, cancel);
+        var activeSites = await ActiveSites(operatorClient, cancel);
+        await cluster.StopAll();
+
+        var history = sent.Select(Attempt).ToList();
+        var journal = topology.Cells.SelectMany(cell => JournalDump.Read(cell.Id, cell.Options(activeSites.GetValueOrDefault(cell.Id, cell.Site)).Journal)).ToList();
+        var anomalies = LedgerChecker.Check(new CheckInput(history, journal, balances, refusedWrites.Refused));
+        if (!settled) Say("[yellow]the ledger did not settle (money in transit or unbalanced) within 60 s after healing[/]");
+        var isolation = AkkaPay.Chaos.Isolation.Table(history, faults, ChaosPlan.WarmUp.TotalMilliseconds);
+        var summary = new ChaosSummary(startedAt, plan.TopologyPath, plan.Seed, plan.Duration.TotalSeconds, plan.Rate,
+            faults.GroupBy(f => f.Kind).ToDictionary(g => g.Key, g => g.Count()),
+            history.Count, history.Count(a => a.Kind == AnswerKind.Acknowledged), history.Count(a => a.Kind == AnswerKind.Refused), history.Count(a => a.Kind == AnswerKind.Unknown),
+            faults, isolation, isolation.Count(row => !row.Within(AkkaPay.Chaos.Isolation.Budget)),
+            [.. anomalies.Select(a => new AnomalyReport(a, ChaosReport.FaultsAround(a, history, faults)))]);
+        ChaosReport.Write(plan.ReportFolder, summary, history);
+        ChaosView.Render(summary);
+        AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.GetFullPath(Path.Combine(plan.ReportFolder, ChaosReport.Page)))}");
+        return anomalies.Count == 0 ? ExitCodes.Ok : ExitCodes.LedgerNotClean;
+    }
+
+    private static void Say(string line) => AnsiConsole.MarkupLine($"[grey]chaos[/] {Markup.Escape(line)}");
+
+    /// <summary>Waits (bounded) until nothing is in transit and the ledger balances: payments a fault left between their legs resume and finish.</summary>
+    private static async Task<bool> Settle(RouterClient client, CancellationToken cancel)
+    {
+        var deadline = DateTime.UtcNow + SettleMax;
+        while (DateTime.UtcNow < deadline)
+        {
+            var audit = await client.Get("/admin/ledger/audit", cancel);
+            if (audit.Ok && audit.Body.GetProperty("inTransit").ToString() == "0" && audit.Body.GetProperty("balanced").GetBoolean()) return true;
+            await Task.Delay(500, cancel);
+        }
+        return false;
+    }
+
+    /// <summary>Each account's balance as the cluster answers it (a hot account's, with its sub-accounts).</summary>
+    private static async Task<IReadOnlyDictionary<string, long>> ReportedBalances(RouterClient client, AccountSet accounts, CancellationToken cancel)
+    {
+        var balances = new ConcurrentDictionary<string, long>();
+        await Parallel.ForEachAsync(accounts.Personal.Concat(accounts.Merchants).Append(accounts.HotMerchant), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancel },
+            async (account, token) =>
+            {
+                var answer = await client.Get($"/v1/accounts/{account.Id}", token);
+                if (answer.Ok) balances[account.Id] = answer.Body.GetProperty("balance").GetInt64();
+            });
+        return balances;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> ActiveSites(OperatorClient operatorClient, CancellationToken cancel) =>
+        await operatorClient.Get("/admin/cells", cancel) is { } body
+            ? JsonSerializer.Deserialize(body, ApiJsonContext.Default.CellsResponse)!.Cells.ToDictionary(c => c.Cell, c => c.Site)
+            : new Dictionary<string, string>();
+
+    /// <summary>A sent request as the history records it; its requestId is what follows the scope account in its payment id.</summary>
+    private static Attempt Attempt(SentRequest sent)
+    {
+        var answer = sent.Answer;
+        var paymentStatus = answer.Ok && answer.Body.ValueKind == JsonValueKind.Object && answer.Body.TryGetProperty("status", out var status) ? status.GetString() : null;
+        return new Attempt(sent.Request.PaymentId[(sent.Request.PaymentId.IndexOf('-') + 1)..], sent.Request.PaymentId, FlowMix.NameOf(sent.Request.Flow), sent.Request.Cells,
+            sent.Intended.TotalMilliseconds, sent.Answered.TotalMilliseconds, answer.Status, answer.ErrorCode, paymentStatus, sent.Request.Flow == Flow.Replay);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AkkaPay.Api.Contracts;
+using AkkaPay.Chaos.Faults;
+using AkkaPay.Host.Commands;
+
+namespace AkkaPay.Host.Chaos;
+
+/// <summary>
+/// Injects one planned fault, holds it, heals it, and returns when the cluster is whole again: killed nodes
+/// restarted and ready, a paused node going again (restarted if the cluster downed it), a shift or failover settled.
+/// </summary>
+public sealed class FaultInjector(ChaosCluster cluster, OperatorClient operatorClient, Stopwatch clock, Action<string> say)
+{
+    private static readonly TimeSpan SettleMax = TimeSpan.FromSeconds(120);
+    private readonly TrafficShifter _shifter = new(operatorClient);
+
+    public async Task<FaultWindow> Inject(PlannedFault fault, FaultTargets targets, CancellationToken cancel)
+    {
+        var start = clock.Elapsed;
+        say($"{start.TotalSeconds,6:0.0} s  fault {fault.Label} (held {fault.Hold.TotalSeconds:0.0} s)");
+        var (cells, outcome) = fault.Kind switch
+        {
+            FaultKind.Kill => ([fault.Cell], await Kill(fault, cancel)),
+            FaultKind.Pause => (cluster.CellsOf(Node(fault)), await Pause(fault, cancel)),
+            FaultKind.Shift => ([fault.Cell], await Shift(fault.Cell, cancel)),
+            FaultKind.Failover => ([fault.Cell], await Failover(fault.Cell, targets, cancel)),
+            _ => throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "unknown fault"),
+        };
+        var end = clock.Elapsed;
+        say($"{end.TotalSeconds,6:0.0} s  healed {fault.Label}: {outcome} ({(end - start).TotalSeconds:0.0} s)");
+        return new FaultWindow(fault.Number, fault.Kind.ToString().ToLowerInvariant(), fault.Node ?? fault.Cell, [.. cells], start.TotalMilliseconds, end.TotalMilliseconds, outcome);
+    }
+
+    private NodeProcess Node(PlannedFault fault) => cluster.Nodes.Single(n => n.Name == fault.Node);
+
+    private async Task<string> Kill(PlannedFault fault, CancellationToken cancel)
+    {
+        var nodes = cluster.NodesOf(fault.Cell);
+        await Task.WhenAll(nodes.Select(node => node.Kill()));
+        await Task.Delay(fault.Hold, cancel);
+        foreach (var node in nodes) node.Start();
+        foreach (var node in nodes) await cluster.WhenReady(node, cancel);
+        return $"{nodes.Count} node(s) killed, restarted and ready";
+    }
+
+    private async Task<string> Pause(PlannedFault fault, CancellationToken cancel)
+    {
+        var node = Node(fault);
+        node.Pause();
+        await Task.Delay(fault.Hold, cancel);
+        node.Continue();
+        await Task.Delay(TimeSpan.FromSeconds(1), cancel);   // a node downed while silent learns it and stops within a moment
+        var restarted = !node.Running;
+        await cluster.WhenReady(node, cancel);
+        return restarted ? "continued; the cluster had downed it: restarted and ready" : "continued and ready";
+    }
+
+    /// <summary>To the other color: all of the cell's traffic to green if it is on blue, and back.</summary>
+    private async Task<string> Shift(string cell, CancellationToken cancel)
+    {
+        var traffic = await operatorClient.Get("/admin/traffic", cancel) is { } body ? JsonSerializer.Deserialize(body, ApiJsonContext.Default.TrafficResponse) : null;
+        var now = traffic?.Cells.SingleOrDefault(c => c.Cell == cell);
+        if (now is null) return "refused: no traffic view";
+        var target = now.TargetGreenPercent >= 50 ? 0 : 100;
+        if (await _shifter.Request(cell, target, "akkapay chaos", cancel) is not { } shifted) return $"to green {target} %: refused";
+        return await _shifter.AwaitSettled(cell, shifted.RoutingVersion, SettleMax, _ => { }, cancel) is null
+            ? $"to green {target} %: not settled within {SettleMax.TotalSeconds:0} s"
+            : $"to green {target} %: settled";
+    }
+
+    /// <summary>To another of the cell's sites, forced (its active site is healthy).</summary>
+    private async Task<string> Failover(string cell, FaultTargets targets, CancellationToken cancel)
+    {
+        var cells = await operatorClient.Get("/admin/cells", cancel) is { } body ? JsonSerializer.Deserialize(body, ApiJsonContext.Default.CellsResponse) : null;
+        var active = cells?.Cells.SingleOrDefault(c => c.Cell == cell)?.Site;
+        if (active is null) return "refused: cell not in the routing table";
+        var target = targets.Cells.Single(c => c.Cell == cell).Sites.First(site => site != active);
+        if (await _shifter.RequestFailover(cell, target, "akkapay chaos", force: true, cancel) is not { } failedOver) return $"to {target}: refused";
+        return await _shifter.AwaitSettled(cell, failedOver.RoutingVersion, SettleMax, _ => { }, cancel) is null
+            ? $"to {target} (epoch {failedOver.Epoch}): not settled within {SettleMax.TotalSeconds:0} s"
+            : $"to {target} (epoch {failedOver.Epoch}): serving";
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace AkkaPay.Host.Chaos;
+
+/// <summary>
+/// One `akkapay node` process that a chaos run starts, kills, pauses and restarts: the same executable as the run's
+/// own, its output appended to a log file of its own, each line also handed to <see cref="Line"/>.
+/// </summary>
+public sealed class NodeProcess(string name, int httpPort, IReadOnlyList<string> arguments, string logPath) : IAsyncDisposable
+{
+    private const int SigTerm = 15;
+    private const int SigStop = 19;
+    private const int SigCont = 18;
+
+    private readonly Lock _logLock = new();
+    private Process? _process;
+
+    public string Name { get; } = name;
+
+    public int HttpPort { get; } = httpPort;
+
+    /// <summary>Each line the node writes, as it writes it.</summary>
+    public event Action<NodeProcess, string>? Line;
+
+    public bool Running => _process is { HasExited: false };
+
+    public void Start()
+    {
+        var (file, prefix) = Self();
+        var start = new ProcessStartInfo(file, [.. prefix, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start node {Name}");
+        process.OutputDataReceived += (_, line) => Write(line.Data);
+        process.ErrorDataReceived += (_, line) => Write(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        Mark($"started {Name} (pid {process.Id})");
+    }
+
+    /// <summary>SIGKILL: nothing flushed, no shutdown hook.</summary>
+    public async Task Kill()
+    {
+        if (_process is not { HasExited: false } process) return;
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        Mark($"killed {Name}");
+    }
+
+    /// <summary>SIGSTOP: alive, silent, holding whatever it held.</summary>
+    public void Pause() => Signal(SigStop, "paused");
+
+    public void Continue() => Signal(SigCont, "continued");
+
+    /// <summary>SIGTERM, then SIGKILL if it has not left within <paramref name="within"/>.</summary>
+    public async Task Stop(TimeSpan within)
+    {
+        if (_process is not { HasExited: false } process) return;
+        Signal(SigCont, "continued before stopping");   // a paused process cannot act on SIGTERM
+        Signal(SigTerm, "asked to stop");
+        using var deadline = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await Kill();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Kill();
+        _process?.Dispose();
+    }
+
+    private void Signal(int signal, string what)
+    {
+        if (_process is not { HasExited: false } process) return;
+        if (SendSignal(process.Id, signal) != 0) throw new InvalidOperationException($"could not signal node {Name} ({what}): errno {Marshal.GetLastPInvokeError()}");
+        Mark($"{what} {Name}");
+    }
+
+    private void Write(string? line)
+    {
+        if (line is null) return;
+        lock (_logLock) File.AppendAllText(logPath, line + "\n");
+        Line?.Invoke(this, line);
+    }
+
+    /// <summary>What the run did to the node, in its log between its own lines (which carry their own times).</summary>
+    private void Mark(string what) => Write($"{DateTime.UtcNow:HH:mm:ss.fff} --- chaos: {what}");
+
+    /// <summary>How this executable is started again: the apphost itself, or dotnet with the entry assembly.</summary>
+    private static (string File, string[] Prefix) Self()
+    {
+        var path = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this executable is unknown");
+        return Path.GetFileNameWithoutExtension(path) == "dotnet" ? (path, [Assembly.GetEntryAssembly()!.Location]) : (path, []);
+    }
+
+    // DllImport rather than LibraryImport: the generated stub would need unsafe code for two ints
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+}

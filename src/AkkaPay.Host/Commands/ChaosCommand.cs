@@ -1,0 +1,65 @@
+using System.CommandLine;
+using AkkaPay.Cell.Persistence;
+using AkkaPay.Chaos.Faults;
+using AkkaPay.Host.Chaos;
+using AkkaPay.Host.Topology;
+using AkkaPay.Load;
+
+namespace AkkaPay.Host.Commands;
+
+/// <summary>
+/// `akkapay chaos`: runs a topology's processes on loopback, drives a recorded workload, injects faults drawn from a
+/// seed, heals, and checks the ledger's invariants against the history. Exit 0: no anomaly; 3: anomalies; 2: bad arguments.
+/// </summary>
+public static class ChaosCommand
+{
+    public static Command Create()
+    {
+        var topology = new Option<string>("--topology") { Description = "topology file with a nodes section (cells/chaos.json)", Required = true };
+        var duration = new Option<string>("--duration") { Description = "how long the workload runs (90s, 10m)", DefaultValueFactory = _ => "2m" };
+        var seed = new Option<int?>("--seed") { Description = "seed of the faults and the workload: the same seed replays the same run (default: new each run)" };
+        var faults = new Option<string>("--faults") { Description = "fault kinds: kill, pause, shift, failover", DefaultValueFactory = _ => "kill,pause,shift,failover" };
+        var rate = new Option<double>("--rate") { Description = "requests per second (open loop)", DefaultValueFactory = _ => 50 };
+        var accounts = new Option<int>("--accounts") { Description = "personal accounts to open and fund", DefaultValueFactory = _ => 200 };
+        var report = new Option<string?>("--report") { Description = "report folder (default ./chaos-reports/<time>)" };
+
+        var command = new Command("chaos", "kill, pause, shift and fail over cells under load from a seed, then check that no money was lost, created or applied twice")
+        {
+            topology, duration, seed, faults, rate, accounts, report,
+        };
+        command.SetAction(async (parsed, cancel) =>
+        {
+            ChaosPlan plan;
+            Topology.Topology loaded;
+            try
+            {
+                if (!ArrivalSchedule.TryParseDuration(parsed.GetValue(duration)!, out var span) || span < ChaosPlan.WarmUp + ChaosPlan.Tail + TimeSpan.FromSeconds(5))
+                    throw new FormatException($"--duration '{parsed.GetValue(duration)}' must be a duration of at least {(ChaosPlan.WarmUp + ChaosPlan.Tail).TotalSeconds + 5:0} s (90s, 10m)");
+                plan = new ChaosPlan(parsed.GetValue(topology)!, span, parsed.GetValue(seed) ?? Random.Shared.Next(), FaultPlan.ParseKinds(parsed.GetValue(faults)!),
+                    parsed.GetValue(rate), parsed.GetValue(accounts), parsed.GetValue(report) ?? Path.Combine("chaos-reports", DateTime.Now.ToString("yyyyMMdd-HHmmss")));
+                if (plan.Rate is <= 0 or > 5_000) throw new FormatException("--rate must be above 0 and at most 5000");
+                if (plan.Accounts < 2) throw new FormatException("--accounts must be at least 2");
+                loaded = TopologyLoader.Load(plan.TopologyPath, Path.Combine(plan.ReportFolder, "data"));
+                Refuse(loaded, plan);
+            }
+            catch (Exception e) when (e is FormatException or TopologyException)
+            {
+                await Console.Error.WriteLineAsync($"akkapay chaos: {e.Message}");
+                return ExitCodes.Refused;
+            }
+            return await ChaosSession.RunAsync(plan, loaded, cancel);
+        });
+        return command;
+    }
+
+    /// <summary>What a run cannot do with this topology, said before anything starts.</summary>
+    private static void Refuse(Topology.Topology topology, ChaosPlan plan)
+    {
+        if (topology.Nodes.Count == 0) throw new FormatException("the topology has no nodes section: chaos needs a multi-process topology");
+        if (!topology.Nodes.Any(n => n.Router)) throw new FormatException("the topology has no router node to send the workload to");
+        if (topology.Cells.Any(c => c.Journal.Provider != JournalProvider.Sqlite || c.JournalBySite.Values.Any(j => j.Provider != JournalProvider.Sqlite)))
+            throw new FormatException("chaos starts SQLite topologies only; it does not start PostgreSQL servers yet");
+        if (FaultPlan.Impossible(plan.Faults, ChaosTargets.Of(topology)) is { Count: > 0 } impossible)
+            throw new FormatException($"no cell of the topology can take {string.Join(", ", impossible).ToLowerInvariant()} (shift needs a blue and a green node in a cell's site, failover nodes in two sites)");
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AkkaPay.Testing;
+using Xunit.Abstractions;
+
+namespace AkkaPay.Host.Tests;
+
+/// <summary>
+/// `akkapay chaos` as CI runs it: the real command starts a router and four cell processes (c0 on a blue and a green
+/// node, c1 in two sites), sends its workload, kills, pauses, shifts and fails over for a minute and a quarter,
+/// heals, checks the ledger against the history, and leaves nothing running.
+/// </summary>
+[Collection(ThreeProcessClustersCollection.Name)]
+public class ChaosRunTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("akkapay-chaos-").FullName;
+
+    [Fact]
+    public async Task A_short_run_with_every_fault_kind_finds_no_anomaly_writes_its_report_and_leaves_nothing_running()
+    {
+        var report = Path.Combine(_folder, "report");
+        await using var chaos = AkkapayProcess.Start("chaos", "--topology", Topology(), "--duration", "75s", "--seed", "42", "--rate", "30",
+            "--accounts", "60", "--report", report);
+        var exit = await chaos.WaitForExit(TimeSpan.FromMinutes(4));
+        output.WriteLine(chaos.Output);
+
+        Assert.True(exit == ExitCodes.Ok, $"chaos exited {exit}:\n{chaos.Output}");
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "summary.json")));
+        var root = summary.RootElement;
+        Assert.Equal(0, root.GetProperty("anomalies").GetArrayLength());
+        var faults = root.GetProperty("faultsByKind");
+        foreach (var kind in new[] { "kill", "pause", "shift", "failover" })
+            Assert.True(faults.TryGetProperty(kind, out var count) && count.GetInt32() >= 1, $"no {kind} fault in the run: {faults}");
+        Assert.True(root.GetProperty("acknowledged").GetInt64() > 500, $"too few acknowledged payments to check: {root.GetProperty("acknowledged")}");
+        Assert.Equal(root.GetProperty("requests").GetInt64(), File.ReadLines(Path.Combine(report, "history.jsonl")).LongCount());
+        Assert.Equal(root.GetProperty("faults").GetArrayLength(), root.GetProperty("isolation").GetArrayLength());
+        foreach (var file in new[] { "index.html", "throughput.png", "latency.png", "node-router.log", "node-c1-b.log" })
+            Assert.True(File.Exists(Path.Combine(report, file)), $"{file} missing from the report");
+        Assert.Empty(ProcessesUsing(report));
+    }
+
+    [Theory]
+    [InlineData("--faults", "kill,flood")]
+    [InlineData("--duration", "5s")]
+    [InlineData("--rate", "0")]
+    public async Task Bad_arguments_exit_2_with_the_reason_and_start_nothing(string option, string value)
+    {
+        await using var chaos = AkkapayProcess.Start("chaos", "--topology", Topology(), option, value, "--report", Path.Combine(_folder, "bad"));
+        Assert.Equal(ExitCodes.Refused, await chaos.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.Contains("akkapay chaos:", chaos.Output);
+        Assert.False(File.Exists(Path.Combine(_folder, "bad", "summary.json")));
+    }
+
+    [Fact]
+    public async Task A_topology_without_processes_or_a_cell_that_can_take_a_fault_is_refused()
+    {
+        var single = Path.Combine(_folder, "single.json");
+        await File.WriteAllTextAsync(single, """{ "sites": ["site-a"], "cells": [ { "id": "c0", "buckets": ["00-99"], "site": "site-a", "journal": { "provider": "sqlite", "path": "c0.db" } } ] }""");
+        await using var chaos = AkkapayProcess.Start("chaos", "--topology", single, "--report", Path.Combine(_folder, "single"));
+        Assert.Equal(ExitCodes.Refused, await chaos.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.Contains("no nodes section", chaos.Output);
+    }
+
+    /// <summary>cells/chaos.json on free ports.</summary>
+    private string Topology()
+    {
+        var path = Path.Combine(_folder, "chaos.json");
+        if (File.Exists(path)) return path;
+        var ports = Enumerable.Range(0, 10).Select(_ => FreePort.Next()).ToArray();
+        string Node(int i, string name, string rest) => $$"""{ "name": "{{name}}", "remotingPort": {{ports[2 * i]}}, "httpPort": {{ports[2 * i + 1]}}, {{rest}} }""";
+        File.WriteAllText(path, $$"""
+            {
+              "sites": ["site-a", "site-b"],
+              "cells": [
+                { "id": "c0", "buckets": ["00-49"], "site": "site-a", "journal": { "provider": "sqlite", "path": "cell-c0.db" } },
+                { "id": "c1", "buckets": ["50-99"], "site": "site-a", "journal": { "provider": "sqlite", "path": "cell-c1.db" } }
+              ],
+              "nodes": [
+                {{Node(0, "router", "\"router\": true")}},
+                {{Node(1, "c0-blue", "\"cells\": [\"c0\"], \"color\": \"blue\"")}},
+                {{Node(2, "c0-green", "\"cells\": [\"c0\"], \"color\": \"green\"")}},
+                {{Node(3, "c1-a", "\"cells\": [\"c1\"], \"site\": \"site-a\"")}},
+                {{Node(4, "c1-b", "\"cells\": [\"c1\"], \"site\": \"site-b\"")}}
+              ]
+            }
+            """);
+        return path;
+    }
+
+    /// <summary>Processes whose command line names the folder: nodes the run started and did not stop.</summary>
+    private static IReadOnlyList<string> ProcessesUsing(string folder)
+    {
+        using var pgrep = Process.Start(new ProcessStartInfo("pgrep", ["-af", folder]) { RedirectStandardOutput = true })!;
+        var lines = pgrep.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        pgrep.WaitForExit();
+        return [.. lines.Where(line => !line.Contains("pgrep", StringComparison.Ordinal))];
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
