@@ -10,7 +10,7 @@ public class FaultPlanTests
         new CellTarget("c1", ["c1-a", "c1-b"], HasBothColors: false, ["site-a", "site-b"]),
     ]);
 
-    private static readonly FaultKind[] Every = [FaultKind.Kill, FaultKind.Pause, FaultKind.Shift, FaultKind.Failover];
+    private static readonly FaultKind[] Every = [FaultKind.Kill, FaultKind.Pause, FaultKind.Partition, FaultKind.Shift, FaultKind.Failover];
 
     [Fact]
     public void The_same_seed_draws_the_same_faults_and_another_seed_others()
@@ -31,13 +31,13 @@ public class FaultPlanTests
     }
 
     [Fact]
-    public void Shifts_go_to_a_cell_with_both_colors_failovers_to_one_with_two_sites_pauses_to_one_node()
+    public void Shifts_go_to_a_cell_with_both_colors_failovers_to_one_with_two_sites_pauses_and_partitions_to_one_node()
     {
         foreach (var fault in FaultPlan.Draw(3, Every, Targets).Take(200))
         {
             if (fault.Kind == FaultKind.Shift) Assert.Equal("c0", fault.Cell);
             if (fault.Kind == FaultKind.Failover) Assert.Equal("c1", fault.Cell);
-            Assert.Equal(fault.Kind == FaultKind.Pause, fault.Node is not null);
+            Assert.Equal(fault.Kind is FaultKind.Pause or FaultKind.Partition, fault.Node is not null);
             if (fault.Node is { } node) Assert.StartsWith(fault.Cell, node);
             Assert.InRange(fault.Gap, FaultPlan.GapMin, FaultPlan.GapMax);
             Assert.InRange(fault.Hold, FaultPlan.HoldMin, FaultPlan.HoldMax);
@@ -53,7 +53,7 @@ public class FaultPlanTests
     }
 
     [Theory]
-    [InlineData("kill,pause", new[] { FaultKind.Kill, FaultKind.Pause })]
+    [InlineData("kill,pause,partition", new[] { FaultKind.Kill, FaultKind.Pause, FaultKind.Partition })]
     [InlineData(" shift , failover ", new[] { FaultKind.Shift, FaultKind.Failover })]
     public void Fault_kinds_are_read_from_their_names(string text, FaultKind[] kinds) => Assert.Equal(kinds, FaultPlan.ParseKinds(text));
 

@@ -6,6 +6,8 @@ public enum FaultKind
     Kill,
     /// <summary>SIGSTOP one node of a cell, SIGCONT after the hold: alive and silent.</summary>
     Pause,
+    /// <summary>Drop every packet between one node of a cell and the other nodes, restore them after the hold.</summary>
+    Partition,
     /// <summary>Shift a cell's traffic to its other color (the operator's command).</summary>
     Shift,
     /// <summary>Fail a cell over to another of its sites (the operator's command, forced).</summary>
@@ -55,7 +57,7 @@ public static class FaultPlan
             {
                 var cells = targets.Cells.Where(cell => Fits(kind, cell)).ToList();
                 var cell = cells[random.Next(cells.Count)];
-                var node = kind == FaultKind.Pause ? cell.Nodes[random.Next(cell.Nodes.Count)] : null;
+                var node = kind is FaultKind.Pause or FaultKind.Partition ? cell.Nodes[random.Next(cell.Nodes.Count)] : null;
                 yield return new PlannedFault(++number, kind, cell.Cell, node, Between(random, GapMin, GapMax), Between(random, HoldMin, HoldMax));
             }
         }
@@ -79,10 +81,11 @@ public static class FaultPlan
             {
                 "kill" => FaultKind.Kill,
                 "pause" => FaultKind.Pause,
+                "partition" => FaultKind.Partition,
                 "shift" => FaultKind.Shift,
                 "failover" => FaultKind.Failover,
-                "partition" or "db-stall" => throw new FormatException($"fault '{name}' is not built yet (faults: kill, pause, shift, failover)"),
-                _ => throw new FormatException($"unknown fault '{name}' (faults: kill, pause, shift, failover)"),
+                "db-stall" => throw new FormatException("fault 'db-stall' is not built yet (faults: kill, pause, partition, shift, failover)"),
+                _ => throw new FormatException($"unknown fault '{name}' (faults: kill, pause, partition, shift, failover)"),
             });
         return kinds.Count > 0 ? kinds : throw new FormatException("--faults needs at least one fault");
     }

@@ -5,7 +5,8 @@ namespace AkkaPay.Host.Chaos;
 
 /// <summary>
 /// Every node of a topology as processes a chaos run starts on loopback: one data folder for all (a cell's nodes
-/// share its SQLite file), a log file per node, the run's operator token on each.
+/// share its SQLite file), a log file per node, the run's operator token on each; with partitions, each node runs
+/// with a group id of its own and <see cref="Partitions"/> cuts it off.
 /// </summary>
 public sealed class ChaosCluster : IAsyncDisposable
 {
@@ -15,15 +16,22 @@ public sealed class ChaosCluster : IAsyncDisposable
     private readonly Topology.Topology _topology;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(2) };
 
-    public ChaosCluster(string topologyPath, Topology.Topology topology, string folder, string dataFolder, string operatorToken)
+    public ChaosCluster(string topologyPath, Topology.Topology topology, string folder, string dataFolder, string operatorToken, bool partitions)
     {
         _topology = topology;
+        // group ids no account uses, apart per run
+        var groupBase = 47_000 + Environment.ProcessId % 500 * 32;
+        var groups = topology.Nodes.Select((node, i) => (node.Name, Group: groupBase + i)).ToDictionary(n => n.Name, n => n.Group);
         Nodes = [.. topology.Nodes.Select(node => new NodeProcess(node.Name, node.HttpPort,
             ["node", "--topology", topologyPath, "--node", node.Name, "--data", dataFolder, "--admin-token", operatorToken],
-            Path.Combine(folder, $"node-{node.Name}.log")))];
+            Path.Combine(folder, $"node-{node.Name}.log"), partitions ? groups[node.Name] : null))];
+        Partitions = partitions ? new NetworkPartitions(groups, [.. topology.Nodes.Select(n => n.RemotingPort)]) : null;
     }
 
     public IReadOnlyList<NodeProcess> Nodes { get; }
+
+    /// <summary>Cuts nodes off the others; null for a run without partitions.</summary>
+    public NetworkPartitions? Partitions { get; }
 
     /// <summary>The routers' HTTP endpoints: where the load goes.</summary>
     public IReadOnlyList<Uri> Routers => [.. _topology.Nodes.Where(n => n.Router).Select(n => new Uri($"http://127.0.0.1:{n.HttpPort}"))];
@@ -61,6 +69,15 @@ public sealed class ChaosCluster : IAsyncDisposable
         throw new TimeoutException($"node {node.Name} not ready within {ReadyMax.TotalSeconds:0} s (see its log)");
     }
 
+    /// <summary>
+    /// Starts again every node that has exited: the cluster downs a node it could not hear (its process then stops
+    /// itself with exit code 4, for its supervisor to start it again), and the chaos run is that supervisor.
+    /// </summary>
+    public void RestartExited()
+    {
+        foreach (var node in Nodes.Where(node => !node.Running)) node.Start();
+    }
+
     public async Task StopAll()
     {
         await Task.WhenAll(Nodes.Select(node => node.Stop(StopMax)));
@@ -69,6 +86,7 @@ public sealed class ChaosCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var node in Nodes) await node.DisposeAsync();
+        Partitions?.Dispose();
         _http.Dispose();
     }
 }

@@ -30,7 +30,8 @@ public static class ChaosSession
         var clock = new Stopwatch();
         var refusedWrites = new RefusedWriteLog(clock);
         var startedAt = DateTimeOffset.UtcNow;
-        await using var cluster = new ChaosCluster(plan.TopologyPath, topology, plan.ReportFolder, Path.Combine(plan.ReportFolder, "data"), token);
+        await using var cluster = new ChaosCluster(plan.TopologyPath, topology, plan.ReportFolder, Path.Combine(plan.ReportFolder, "data"), token,
+            partitions: plan.Faults.Contains(FaultKind.Partition));
         foreach (var node in cluster.Nodes) refusedWrites.Watch(node);
         Say($"starting {cluster.Nodes.Count} nodes of {plan.TopologyPath} (logs in {plan.ReportFolder})");
         await cluster.StartAll(cancel);
@@ -43,7 +44,8 @@ public static class ChaosSession
         var workload = new Workload(accounts, FlowMix.Parse(FlowMix.Default), $"X{plan.Seed % 100_000:00000}", plan.Seed);
         var runner = new LoadRunner(client, workload, new LatencyRecorder(), maxInFlight: 10_000, sent.Enqueue);
         var operatorClient = new OperatorClient(cluster.Routers[0].Authority, token);
-        var injector = new FaultInjector(cluster, operatorClient, clock, Say);
+        var probes = accounts.Personal.GroupBy(a => a.Cell).ToDictionary(g => g.Key, g => g.First().Id);
+        var injector = new FaultInjector(cluster, operatorClient, client, probes, clock, Say);
         var targets = ChaosTargets.Of(topology);
         var faults = new List<FaultWindow>();
 

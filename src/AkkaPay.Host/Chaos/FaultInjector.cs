@@ -3,14 +3,19 @@ using System.Text.Json;
 using AkkaPay.Api.Contracts;
 using AkkaPay.Chaos.Faults;
 using AkkaPay.Host.Commands;
+using AkkaPay.Load;
 
 namespace AkkaPay.Host.Chaos;
 
 /// <summary>
 /// Injects one planned fault, holds it, heals it, and returns when the cluster is whole again: killed nodes
-/// restarted and ready, a paused node going again (restarted if the cluster downed it), a shift or failover settled.
+/// restarted and ready, a paused or cut-off node going again (restarted if the cluster downed it), a shift or
+/// failover settled, and then every cell serving (an account of each read through the router; a node the cluster
+/// downed meanwhile started again), so that no fault begins while the last one's effects last.
 /// </summary>
-public sealed class FaultInjector(ChaosCluster cluster, OperatorClient operatorClient, Stopwatch clock, Action<string> say)
+/// <param name="probes">An account of each cell.</param>
+public sealed class FaultInjector(ChaosCluster cluster, OperatorClient operatorClient, RouterClient router, IReadOnlyDictionary<string, string> probes,
+    Stopwatch clock, Action<string> say)
 {
     private static readonly TimeSpan SettleMax = TimeSpan.FromSeconds(120);
     private readonly TrafficShifter _shifter = new(operatorClient);
@@ -23,13 +28,28 @@ public sealed class FaultInjector(ChaosCluster cluster, OperatorClient operatorC
         {
             FaultKind.Kill => ([fault.Cell], await Kill(fault, cancel)),
             FaultKind.Pause => (cluster.CellsOf(Node(fault)), await Pause(fault, cancel)),
+            FaultKind.Partition => (cluster.CellsOf(Node(fault)), await Partition(fault, cancel)),
             FaultKind.Shift => ([fault.Cell], await Shift(fault.Cell, cancel)),
             FaultKind.Failover => ([fault.Cell], await Failover(fault.Cell, targets, cancel)),
             _ => throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "unknown fault"),
         };
+        if (!await EveryCellServes(cancel)) outcome += $"; a cell still did not serve {SettleMax.TotalSeconds:0} s later";
         var end = clock.Elapsed;
         say($"{end.TotalSeconds,6:0.0} s  healed {fault.Label}: {outcome} ({(end - start).TotalSeconds:0.0} s)");
         return new FaultWindow(fault.Number, fault.Kind.ToString().ToLowerInvariant(), fault.Node ?? fault.Cell, [.. cells], start.TotalMilliseconds, end.TotalMilliseconds, outcome);
+    }
+
+    private async Task<bool> EveryCellServes(CancellationToken cancel)
+    {
+        var deadline = DateTime.UtcNow + SettleMax;
+        foreach (var account in probes.Values)
+            while (!(await router.Get($"/v1/accounts/{account}", cancel)).Ok)
+            {
+                if (DateTime.UtcNow > deadline) return false;
+                cluster.RestartExited();
+                await Task.Delay(100, cancel);
+            }
+        return true;
     }
 
     private NodeProcess Node(PlannedFault fault) => cluster.Nodes.Single(n => n.Name == fault.Node);
@@ -50,10 +70,29 @@ public sealed class FaultInjector(ChaosCluster cluster, OperatorClient operatorC
         node.Pause();
         await Task.Delay(fault.Hold, cancel);
         node.Continue();
-        await Task.Delay(TimeSpan.FromSeconds(1), cancel);   // a node downed while silent learns it and stops within a moment
+        return await Rejoined(node, "continued", cancel);
+    }
+
+    private async Task<string> Partition(PlannedFault fault, CancellationToken cancel)
+    {
+        var partitions = cluster.Partitions ?? throw new InvalidOperationException("this run makes no partitions");
+        var node = Node(fault);
+        partitions.Cut(node.Name);
+        await Task.Delay(fault.Hold, cancel);
+        partitions.Heal(node.Name);
+        return await Rejoined(node, "healed", cancel);
+    }
+
+    /// <summary>
+    /// A node back after a fault that left it running: ready again, or started again if the cluster downed it
+    /// meanwhile (such a node learns it within a moment of being heard again, and stops itself).
+    /// </summary>
+    private async Task<string> Rejoined(NodeProcess node, string what, CancellationToken cancel)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1), cancel);
         var restarted = !node.Running;
         await cluster.WhenReady(node, cancel);
-        return restarted ? "continued; the cluster had downed it: restarted and ready" : "continued and ready";
+        return restarted ? $"{what}; the cluster had downed it: restarted and ready" : $"{what} and ready";
     }
 
     /// <summary>To the other color: all of the cell's traffic to green if it is on blue, and back.</summary>

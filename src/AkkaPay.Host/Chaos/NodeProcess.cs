@@ -6,9 +6,10 @@ namespace AkkaPay.Host.Chaos;
 
 /// <summary>
 /// One `akkapay node` process that a chaos run starts, kills, pauses and restarts: the same executable as the run's
-/// own, its output appended to a log file of its own, each line also handed to <see cref="Line"/>.
+/// own, its output appended to a log file of its own, each line also handed to <see cref="Line"/>. Given a group id,
+/// it runs with it (setpriv), so that its connections can be told apart on loopback (<see cref="NetworkPartitions"/>).
 /// </summary>
-public sealed class NodeProcess(string name, int httpPort, IReadOnlyList<string> arguments, string logPath) : IAsyncDisposable
+public sealed class NodeProcess(string name, int httpPort, IReadOnlyList<string> arguments, string logPath, int? group = null) : IAsyncDisposable
 {
     private const int SigTerm = 15;
     private const int SigStop = 19;
@@ -29,7 +30,11 @@ public sealed class NodeProcess(string name, int httpPort, IReadOnlyList<string>
     public void Start()
     {
         var (file, prefix) = Self();
-        var start = new ProcessStartInfo(file, [.. prefix, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = group is { } gid
+            ? new ProcessStartInfo("setpriv", ["--regid", $"{gid}", "--clear-groups", "--", file, .. prefix, .. arguments])
+            : new ProcessStartInfo(file, [.. prefix, .. arguments]);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start node {Name}");
         process.OutputDataReceived += (_, line) => Write(line.Data);
         process.ErrorDataReceived += (_, line) => Write(line.Data);

@@ -18,12 +18,12 @@ public static class ChaosCommand
         var topology = new Option<string>("--topology") { Description = "topology file with a nodes section (cells/chaos.json)", Required = true };
         var duration = new Option<string>("--duration") { Description = "how long the workload runs (90s, 10m)", DefaultValueFactory = _ => "2m" };
         var seed = new Option<int?>("--seed") { Description = "seed of the faults and the workload: the same seed replays the same run (default: new each run)" };
-        var faults = new Option<string>("--faults") { Description = "fault kinds: kill, pause, shift, failover", DefaultValueFactory = _ => "kill,pause,shift,failover" };
+        var faults = new Option<string>("--faults") { Description = "fault kinds: kill, pause, partition (root, iptables), shift, failover", DefaultValueFactory = _ => "kill,pause,partition,shift,failover" };
         var rate = new Option<double>("--rate") { Description = "requests per second (open loop)", DefaultValueFactory = _ => 50 };
         var accounts = new Option<int>("--accounts") { Description = "personal accounts to open and fund", DefaultValueFactory = _ => 200 };
         var report = new Option<string?>("--report") { Description = "report folder (default ./chaos-reports/<time>)" };
 
-        var command = new Command("chaos", "kill, pause, shift and fail over cells under load from a seed, then check that no money was lost, created or applied twice")
+        var command = new Command("chaos", "kill, pause, cut off, shift and fail over cells under load from a seed, then check that no money was lost, created or applied twice")
         {
             topology, duration, seed, faults, rate, accounts, report,
         };
@@ -59,6 +59,7 @@ public static class ChaosCommand
         if (!topology.Nodes.Any(n => n.Router)) throw new FormatException("the topology has no router node to send the workload to");
         if (topology.Cells.Any(c => c.Journal.Provider != JournalProvider.Sqlite || c.JournalBySite.Values.Any(j => j.Provider != JournalProvider.Sqlite)))
             throw new FormatException("chaos starts SQLite topologies only; it does not start PostgreSQL servers yet");
+        if (plan.Faults.Contains(FaultKind.Partition) && NetworkPartitions.Unavailable() is { } why) throw new FormatException(why);
         if (FaultPlan.Impossible(plan.Faults, ChaosTargets.Of(topology)) is { Count: > 0 } impossible)
             throw new FormatException($"no cell of the topology can take {string.Join(", ", impossible).ToLowerInvariant()} (shift needs a blue and a green node in a cell's site, failover nodes in two sites)");
     }

@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using AkkaPay.Testing;
 
-namespace AkkaPay.Host.Tests;
+namespace AkkaPay.Testing;
 
 /// <summary>The real `akkapay` executable as a child process.</summary>
 public sealed class AkkapayProcess : IAsyncDisposable
