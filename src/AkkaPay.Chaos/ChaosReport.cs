@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using AkkaPay.Chaos.Checking;
 using AkkaPay.Chaos.Faults;
+using AkkaPay.Load;
 using ScottPlot;
 
 namespace AkkaPay.Chaos;
@@ -37,12 +38,12 @@ public static class ChaosReport
 
         var seconds = history.GroupBy(a => (int)(a.AnsweredMs / 1000)).OrderBy(g => g.Key).ToList();
         double[] x = [.. seconds.Select(s => (double)s.Key)];
-        Save(Path.Combine(folder, ThroughputPlot), "Answers per second, faults shaded", "second of the run", "per second", summary.Faults, plot =>
+        SaveWithFaults(Path.Combine(folder, ThroughputPlot), "Answers per second, faults shaded", "per second", summary.Faults, plot =>
         {
             plot.Add.Scatter(x, seconds.Select(s => (double)s.Count(a => a.Kind == AnswerKind.Acknowledged)).ToArray()).LegendText = "acknowledged";
             plot.Add.Scatter(x, seconds.Select(s => (double)s.Count(a => a.Kind == AnswerKind.Unknown)).ToArray()).LegendText = "unknown (no answer, unavailable)";
         });
-        Save(Path.Combine(folder, LatencyPlot), "Latency per second (from the intended send time), faults shaded", "second of the run", "ms", summary.Faults, plot =>
+        SaveWithFaults(Path.Combine(folder, LatencyPlot), "Latency per second (from the intended send time), faults shaded", "ms", summary.Faults, plot =>
         {
             plot.Add.Scatter(x, seconds.Select(s => Percentile(s, 0.5)).ToArray()).LegendText = "p50";
             plot.Add.Scatter(x, seconds.Select(s => Percentile(s, 0.99)).ToArray()).LegendText = "p99";
@@ -57,31 +58,24 @@ public static class ChaosReport
         return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(fraction * sorted.Length) - 1)];
     }
 
-    private static void Save(string path, string title, string xLabel, string yLabel, IReadOnlyList<FaultWindow> faults, Action<Plot> draw)
-    {
-        var plot = new Plot();
-        foreach (var fault in faults)
+    /// <summary>A plot over the seconds of the run with each fault's window shaded and numbered.</summary>
+    private static void SaveWithFaults(string path, string title, string yLabel, IReadOnlyList<FaultWindow> faults, Action<Plot> draw) =>
+        ReportPage.SavePlot(path, title, "second of the run", yLabel, plot =>
         {
-            var span = plot.Add.HorizontalSpan(fault.StartMs / 1000, Math.Max(fault.EndMs, fault.StartMs + 200) / 1000);
-            span.LegendText = "";
-            plot.Add.Text($"{fault.Number}", fault.StartMs / 1000, 0);
-        }
-        draw(plot);
-        plot.Title(title);
-        plot.XLabel(xLabel);
-        plot.YLabel(yLabel);
-        plot.ShowLegend();
-        plot.SavePng(path, 1100, 420);
-    }
+            foreach (var fault in faults)
+            {
+                plot.Add.HorizontalSpan(fault.StartMs / 1000, Math.Max(fault.EndMs, fault.StartMs + 200) / 1000);
+                plot.Add.Text($"{fault.Number}", fault.StartMs / 1000, 0);
+            }
+            draw(plot);
+        }, width: 1100);
 
     private static string Html(ChaosSummary s)
     {
         var html = new StringBuilder();
         html.Append($$"""
             <!doctype html><html><head><meta charset="utf-8"><title>AkkaPay chaos run, seed {{s.Seed}}</title>
-            <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1150px;color:#222}table{border-collapse:collapse;margin:1rem 0}
-            td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:right}th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}
-            .ok{color:#1a7f37}.bad{color:#cf222e}img{max-width:100%;border:1px solid #eee;margin:.5rem 0}</style></head><body>
+            {{ReportPage.Style}}</head><body>
             <h1>AkkaPay chaos run</h1>
             <p>Seed <b>{{s.Seed}}</b> on {{E(s.Topology)}}, started {{s.StartedAt:u}}, {{s.DurationSeconds:0}} s at {{s.RatePerSecond:0.#}} requests/s.
             Requests {{s.Requests}}: acknowledged {{s.Acknowledged}}, refused {{s.Refused}}, unknown (no answer, unavailable) {{s.Unknown}}.

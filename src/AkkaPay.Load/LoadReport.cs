@@ -20,19 +20,19 @@ public static class LoadReport
         File.WriteAllText(Path.Combine(folder, SummaryFile), JsonSerializer.Serialize(summary, LoadJsonContext.Default.LoadSummary));
 
         double[] seconds = [.. summary.Seconds.Select(s => (double)s.Second)];
-        Save(Path.Combine(folder, ThroughputPlot), "Answers per second", "second of the run", "per second", plot =>
+        ReportPage.SavePlot(Path.Combine(folder, ThroughputPlot), "Answers per second", "second of the run", "per second", plot =>
         {
             plot.Add.Scatter(seconds, summary.Seconds.Select(s => (double)s.Answers).ToArray()).LegendText = "answers";
             plot.Add.Scatter(seconds, summary.Seconds.Select(s => (double)s.Errors).ToArray()).LegendText = "errors";
             MarkShifts(plot, summary.Shifts);
         });
-        Save(Path.Combine(folder, LatencyPlot), "Latency over time (from the intended send time)", "second of the run", "milliseconds", plot =>
+        ReportPage.SavePlot(Path.Combine(folder, LatencyPlot), "Latency over time (from the intended send time)", "second of the run", "milliseconds", plot =>
         {
             plot.Add.Scatter(seconds, summary.Seconds.Select(s => s.P50).ToArray()).LegendText = "p50";
             plot.Add.Scatter(seconds, summary.Seconds.Select(s => s.P99).ToArray()).LegendText = "p99";
             MarkShifts(plot, summary.Shifts);
         });
-        Save(Path.Combine(folder, DistributionPlot), "Latency by percentile", "percentile (as nines: 1 = 90 %, 2 = 99 %, 3 = 99.9 %)", "milliseconds", plot =>
+        ReportPage.SavePlot(Path.Combine(folder, DistributionPlot), "Latency by percentile", "percentile (as nines: 1 = 90 %, 2 = 99 %, 3 = 99.9 %)", "milliseconds", plot =>
             plot.Add.Scatter(curve.Select(c => Nines(c.Percentile)).ToArray(), curve.Select(c => c.Milliseconds).ToArray()).LegendText = "all flows");
         File.WriteAllText(Path.Combine(folder, Page), Html(summary));
     }
@@ -50,25 +50,12 @@ public static class LoadReport
 
     private static double Nines(double percentile) => percentile >= 100 ? 5 : -Math.Log10(1 - percentile / 100);
 
-    private static void Save(string path, string title, string x, string y, Action<Plot> draw)
-    {
-        var plot = new Plot();
-        draw(plot);
-        plot.Title(title);
-        plot.XLabel(x);
-        plot.YLabel(y);
-        plot.ShowLegend();
-        plot.SavePng(path, 960, 420);
-    }
-
     private static string Html(LoadSummary s)
     {
         var html = new StringBuilder();
         html.Append($$"""
             <!doctype html><html><head><meta charset="utf-8"><title>AkkaPay load run {{s.StartedAt:yyyy-MM-dd HH:mm:ss}}</title>
-            <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1000px;color:#222}table{border-collapse:collapse;margin:1rem 0}
-            td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:right}th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}
-            .ok{color:#1a7f37}.bad{color:#cf222e}img{max-width:100%;border:1px solid #eee;margin:.5rem 0}</style></head><body>
+            {{ReportPage.Style}}</head><body>
             <h1>AkkaPay load run</h1>
             <p>Started {{s.StartedAt:u}} against {{E(string.Join(", ", s.Targets))}}; schedule {{E(string.Join(", ", s.Schedule.Select(st => $"{st.RatePerSecond:0.#}/s for {st.Duration.TotalSeconds:0.#} s")))}}.
             Sent {{s.Sent}}, answered {{s.Answered}} in {{s.DurationSeconds:0.0}} s: <b>{{s.ThroughputPerSecond:0}} answers/s</b>,

@@ -19,11 +19,11 @@ public class BadInputFuzzTests(JournalBackend journals)
     private const int AtOnce = 8;
     private const int DefaultSeed = 20_261_206;
     private const string Token = "operator-secret";
-    private const string Alice = "2088000000000137";
-    private const string Bob = "2088000000000242";
-    private const string Shop = "2088000000000399";
+    private const string Alice = BadInputWorld.Alice;
+    private const string Bob = BadInputWorld.Bob;
+    private const string Shop = BadInputWorld.Shop;
+    private const string Paid = BadInputWorld.Paid;
     private const string Unused = "2088000000000500";
-    private const string Paid = Alice + "-paid";
     private static readonly TimeSpan AnswerMax = TimeSpan.FromSeconds(10);
 
     [Theory]
@@ -33,12 +33,7 @@ public class BadInputFuzzTests(JournalBackend journals)
         var seed = int.TryParse(Environment.GetEnvironmentVariable("AKKAPAY_FUZZ_SEED"), out var given) ? given : DefaultSeed;
         await using var node = await RouterNode.StartAsync(
             EmbeddedNodeOptions.SingleCell(FreePort.Next(), await journals.NewJournalAsync(backend)) with { AdminToken = Token, AdminTokenGenerated = false });
-        node.Http.DefaultRequestHeaders.Authorization = null;
-        await node.Post("/v1/accounts", $"{{\"accountId\":\"{Alice}\",\"type\":\"personal\"}}");
-        await node.Post("/v1/accounts", $"{{\"accountId\":\"{Bob}\",\"type\":\"personal\"}}");
-        await node.Post("/v1/accounts", $"{{\"accountId\":\"{Shop}\",\"type\":\"merchant\"}}");
-        await node.Post("/v1/topups", $"{{\"requestId\":\"t1\",\"accountId\":\"{Alice}\",\"amount\":10000}}");
-        Assert.Equal(HttpStatusCode.OK, (await node.Post("/v1/payments", $"{{\"requestId\":\"paid\",\"payer\":\"{Alice}\",\"merchant\":\"{Shop}\",\"amount\":1000}}")).StatusCode);
+        await BadInputWorld.SetUp(node);
         var before = await Snapshot(node);
 
         var generator = new HostileRequests(seed, Token, Alice, Bob, Shop, Paid, Unused);

@@ -9,10 +9,10 @@ namespace AkkaPay.Api.Tests;
 [Collection(JournalsCollection.Name)]
 public class BadInputTests(JournalBackend journals)
 {
-    private const string Alice = "2088000000000137";
-    private const string Bob = "2088000000000242";
-    private const string Shop = "2088000000000399";
-    private const string Paid = "2088000000000137-paid";
+    private const string Alice = BadInputWorld.Alice;
+    private const string Bob = BadInputWorld.Bob;
+    private const string Shop = BadInputWorld.Shop;
+    private const string Paid = BadInputWorld.Paid;
 
     public static TheoryData<string, string, string?> BadRequests()
     {
@@ -97,11 +97,7 @@ public class BadInputTests(JournalBackend journals)
     public async Task Every_bad_input_of_every_endpoint_is_a_validation_error_and_changes_nothing()
     {
         await using var node = await RouterNode.StartAsync(await journals.NewJournalAsync(JournalBackend.Sqlite));
-        await node.Post("/v1/accounts", $"{{\"accountId\":\"{Alice}\",\"type\":\"personal\"}}");
-        await node.Post("/v1/accounts", $"{{\"accountId\":\"{Bob}\",\"type\":\"personal\"}}");
-        await node.Post("/v1/accounts", $"{{\"accountId\":\"{Shop}\",\"type\":\"merchant\"}}");
-        await node.Post("/v1/topups", $"{{\"requestId\":\"t1\",\"accountId\":\"{Alice}\",\"amount\":10000}}");
-        Assert.Equal(HttpStatusCode.OK, (await node.Post("/v1/payments", $"{{\"requestId\":\"paid\",\"payer\":\"{Alice}\",\"merchant\":\"{Shop}\",\"amount\":1000}}")).StatusCode);
+        await BadInputWorld.SetUp(node);
         var before = await Snapshot(node);
 
         var failures = new List<string>();

@@ -52,6 +52,15 @@ public class FaultPlanTests
         Assert.Throws<ArgumentException>(() => FaultPlan.Draw(1, Every, oneColorOneSite).First());
     }
 
+    [Fact]
+    public void A_kind_with_a_weight_comes_that_many_times_in_each_round()
+    {
+        var kinds = FaultPlan.ParseKinds("kill=3,shift");
+        Assert.Equal([FaultKind.Kill, FaultKind.Kill, FaultKind.Kill, FaultKind.Shift], kinds);
+        foreach (var round in FaultPlan.Draw(5, kinds, Targets).Take(40).Chunk(4))
+            Assert.Equal(3, round.Count(f => f.Kind == FaultKind.Kill));
+    }
+
     [Theory]
     [InlineData("kill,pause,partition", new[] { FaultKind.Kill, FaultKind.Pause, FaultKind.Partition })]
     [InlineData(" shift , failover ", new[] { FaultKind.Shift, FaultKind.Failover })]
@@ -60,5 +69,7 @@ public class FaultPlanTests
     [Theory]
     [InlineData("")]
     [InlineData("kill,flood")]
+    [InlineData("kill=0")]
+    [InlineData("kill=x")]
     public void Unknown_or_no_fault_kinds_are_refused(string text) => Assert.Throws<FormatException>(() => FaultPlan.ParseKinds(text));
 }

@@ -23,6 +23,13 @@ public static class ClusterNodeExtensions
     public static readonly TimeSpan RemovalMargin = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How soon a node whose join went unanswered asks again. A process started again on the same address is not
+    /// let in until the leader has removed its old incarnation, which it starts doing at the first join; with
+    /// Akka's default (10 s) a killed and restarted node waited that long for its second try.
+    /// </summary>
+    public static readonly TimeSpan JoinRetry = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// The largest message remoting carries. Akka's default (128 000 bytes) is less than a full page of an
     /// account's entries (1000 of them), and a message over the limit is dropped, so the router's ask would
     /// time out as though the cell were down. The socket buffers hold two frames.
@@ -53,6 +60,7 @@ public static class ClusterNodeExtensions
         builder
             .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {DownUnreachableAfter.TotalSeconds}s", HoconAddMode.Prepend)
             .AddHocon($"akka.cluster.down-removal-margin = {RemovalMargin.TotalSeconds}s", HoconAddMode.Prepend)
+            .AddHocon($"akka.cluster.retry-unsuccessful-join-after = {JoinRetry.TotalSeconds}s", HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions
             {
                 HostName = "127.0.0.1",

@@ -30,7 +30,8 @@ public sealed record PlannedFault(int Number, FaultKind Kind, string Cell, strin
 
 /// <summary>
 /// The faults of a run, drawn from its seed: the same seed and targets give the same faults in the same order with
-/// the same gaps and holds. Every kind asked for comes once before any comes twice, so a short run still has each.
+/// the same gaps and holds. They come in rounds: each round has every kind asked for as many times as it was
+/// asked for (its weight), shuffled, so a short run still has each kind.
 /// </summary>
 public static class FaultPlan
 {
@@ -52,8 +53,7 @@ public static class FaultPlan
         var number = 0;
         while (true)
         {
-            // a shuffled round of every kind, again and again
-            foreach (var kind in kinds.Distinct().OrderBy(_ => random.Next()).ToList())
+            foreach (var kind in kinds.OrderBy(_ => random.Next()).ToList())
             {
                 var cells = targets.Cells.Where(cell => Fits(kind, cell)).ToList();
                 var cell = cells[random.Next(cells.Count)];
@@ -73,11 +73,16 @@ public static class FaultPlan
     private static TimeSpan Between(Random random, TimeSpan least, TimeSpan most) =>
         least + TimeSpan.FromMilliseconds(random.Next((int)(most - least).TotalMilliseconds));
 
+    /// <summary>"kill=4,pause,partition": each kind as many times as its weight (1 without one), in that order.</summary>
     public static IReadOnlyList<FaultKind> ParseKinds(string text)
     {
         var kinds = new List<FaultKind>();
-        foreach (var name in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            kinds.Add(name switch
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (name, weight) = part.Split('=', 2) is [var n, var w]
+                ? (n.Trim(), int.TryParse(w, out var parsed) && parsed is >= 1 and <= 100 ? parsed : throw new FormatException($"the weight of fault '{n.Trim()}' must be 1 to 100, not '{w}'"))
+                : (part, 1);
+            var kind = name switch
             {
                 "kill" => FaultKind.Kill,
                 "pause" => FaultKind.Pause,
@@ -86,7 +91,9 @@ public static class FaultPlan
                 "failover" => FaultKind.Failover,
                 "db-stall" => throw new FormatException("fault 'db-stall' is not built yet (faults: kill, pause, partition, shift, failover)"),
                 _ => throw new FormatException($"unknown fault '{name}' (faults: kill, pause, partition, shift, failover)"),
-            });
+            };
+            kinds.AddRange(Enumerable.Repeat(kind, weight));
+        }
         return kinds.Count > 0 ? kinds : throw new FormatException("--faults needs at least one fault");
     }
 }

@@ -18,7 +18,7 @@ public static class ChaosCommand
         var topology = new Option<string>("--topology") { Description = "topology file with a nodes section (cells/chaos.json)", Required = true };
         var duration = new Option<string>("--duration") { Description = "how long the workload runs (90s, 10m)", DefaultValueFactory = _ => "2m" };
         var seed = new Option<int?>("--seed") { Description = "seed of the faults and the workload: the same seed replays the same run (default: new each run)" };
-        var faults = new Option<string>("--faults") { Description = "fault kinds: kill, pause, partition (root, iptables), shift, failover", DefaultValueFactory = _ => "kill,pause,partition,shift,failover" };
+        var faults = new Option<string>("--faults") { Description = "fault kinds, each with an optional weight (kill=4,pause): kill, pause, partition (root, iptables), shift, failover", DefaultValueFactory = _ => "kill,pause,partition,shift,failover" };
         var rate = new Option<double>("--rate") { Description = "requests per second (open loop)", DefaultValueFactory = _ => 50 };
         var accounts = new Option<int>("--accounts") { Description = "personal accounts to open and fund", DefaultValueFactory = _ => 200 };
         var report = new Option<string?>("--report") { Description = "report folder (default ./chaos-reports/<time>)" };
