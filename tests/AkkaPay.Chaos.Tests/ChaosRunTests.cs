@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 namespace AkkaPay.Chaos.Tests;
 
 /// <summary>
-/// `akkapay chaos` as CI runs it: the real command starts a router and four cell processes (c0 on a blue and a green
-/// node, c1 in two sites), sends its workload, kills, pauses, cuts off (iptables: the suite runs as root), shifts
+/// `akkapay chaos` as CI runs it: the real command starts a router, four cell processes (c0 on a blue and a green
+/// node, c1 in two sites) and two quorum witnesses, sends its workload, kills, pauses, cuts off (iptables: the suite runs as root), shifts
 /// and fails over for a minute and a half, heals, checks the ledger against the history, and leaves nothing running.
 /// </summary>
 public class ChaosRunTests(ITestOutputHelper output) : IDisposable
@@ -66,21 +66,23 @@ public class ChaosRunTests(ITestOutputHelper output) : IDisposable
     {
         var path = Path.Combine(_folder, "chaos.json");
         if (File.Exists(path)) return path;
-        var ports = Enumerable.Range(0, 10).Select(_ => FreePort.Next()).ToArray();
+        var ports = Enumerable.Range(0, 14).Select(_ => FreePort.Next()).ToArray();
         string Node(int i, string name, string rest) => $$"""{ "name": "{{name}}", "remotingPort": {{ports[2 * i]}}, "httpPort": {{ports[2 * i + 1]}}, {{rest}} }""";
         File.WriteAllText(path, $$"""
             {
-              "sites": ["site-a", "site-b"],
+              "sites": ["site-a", "site-b", "site-w"],
               "cells": [
                 { "id": "c0", "buckets": ["00-49"], "site": "site-a", "journal": { "provider": "sqlite", "path": "cell-c0.db" } },
                 { "id": "c1", "buckets": ["50-99"], "site": "site-a", "journal": { "provider": "sqlite", "path": "cell-c1.db" } }
               ],
               "nodes": [
-                {{Node(0, "router", "\"router\": true")}},
+                {{Node(0, "router", "\"router\": true, \"site\": \"site-a\", \"quorum\": true")}},
                 {{Node(1, "c0-blue", "\"cells\": [\"c0\"], \"color\": \"blue\"")}},
                 {{Node(2, "c0-green", "\"cells\": [\"c0\"], \"color\": \"green\"")}},
                 {{Node(3, "c1-a", "\"cells\": [\"c1\"], \"site\": \"site-a\"")}},
-                {{Node(4, "c1-b", "\"cells\": [\"c1\"], \"site\": \"site-b\"")}}
+                {{Node(4, "c1-b", "\"cells\": [\"c1\"], \"site\": \"site-b\"")}},
+                {{Node(5, "witness-b", "\"site\": \"site-b\", \"quorum\": true")}},
+                {{Node(6, "witness-w", "\"site\": \"site-w\", \"quorum\": true")}}
               ]
             }
             """);

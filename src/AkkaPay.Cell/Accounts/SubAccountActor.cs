@@ -1,3 +1,4 @@
+using AkkaPay.Cell.Persistence;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -46,6 +47,13 @@ public sealed class SubAccountActor : ReceivePersistentActor
     }
 
     public override string PersistenceId { get; }
+
+    /// <summary>Another writer holds the sequence number: this incarnation's state is stale (<see cref="StaleWriterException"/>).</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        StaleWriterException.ThrowIfTaken(PersistenceId, sequenceNr, cause);
+    }
 
     private void Credit(CreditSubAccount credit)
     {

@@ -1,3 +1,4 @@
+using AkkaPay.Cell.Persistence;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -42,6 +43,13 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
     }
 
     public override string PersistenceId { get; }
+
+    /// <summary>Another writer holds the sequence number: this incarnation's state is stale (<see cref="StaleWriterException"/>).</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        StaleWriterException.ThrowIfTaken(PersistenceId, sequenceNr, cause);
+    }
 
     /// <summary>A payment never saves a snapshot, so its recovery does not ask the snapshot store (a query per payment started).</summary>
     public override Recovery Recovery => NoSnapshot;

@@ -19,6 +19,8 @@ public static class AnomalyKinds
     public const string JournalGap = "journal_gap";
     public const string SecondWriter = "second_writer";
     public const string SecondWriterRefused = "second_writer_refused";
+    /// <summary>A fault the cluster did not recover from: a node not ready, or a cell not serving, minutes after it healed.</summary>
+    public const string NotHealed = "not_healed";
 }
 
 /// <summary>One broken invariant: what, about which payment, stream or account, and the requests that show it.</summary>

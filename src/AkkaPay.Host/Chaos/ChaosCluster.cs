@@ -47,14 +47,17 @@ public sealed class ChaosCluster : IAsyncDisposable
         foreach (var node in Nodes) await WhenReady(node, cancel);
     }
 
-    /// <summary>Waits until the node answers ready; starts it again if it has exited meanwhile (a node the cluster downed stops itself).</summary>
+    /// <summary>
+    /// Waits until the node answers ready; meanwhile starts again every node that has exited (a node the cluster
+    /// downed stops itself, and a node can only join a cluster whose other nodes run).
+    /// </summary>
     /// <exception cref="TimeoutException">Not ready within <see cref="ReadyMax"/>.</exception>
     public async Task WhenReady(NodeProcess node, CancellationToken cancel)
     {
         var deadline = DateTime.UtcNow + ReadyMax;
         while (DateTime.UtcNow < deadline)
         {
-            if (!node.Running) node.Start();
+            RestartExited();
             try
             {
                 using var answer = await _http.GetAsync($"http://127.0.0.1:{node.HttpPort}/health/ready", cancel);

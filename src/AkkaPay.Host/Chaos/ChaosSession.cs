@@ -52,25 +52,46 @@ public static class ChaosSession
         clock.Start();
         var load = runner.RunAsync(ArrivalSchedule.Constant(plan.Rate, plan.Duration, null), null, cancel);
         await Task.Delay(ChaosPlan.WarmUp, cancel);
+        var unhealed = new List<Anomaly>();
         foreach (var fault in FaultPlan.Draw(plan.Seed, plan.Faults, targets))
         {
             if (clock.Elapsed + fault.Gap + fault.Hold > plan.Duration - ChaosPlan.Tail) break;
             await Task.Delay(fault.Gap, cancel);
-            faults.Add(await injector.Inject(fault, targets, cancel));
+            try
+            {
+                faults.Add(await injector.Inject(fault, targets, cancel));
+            }
+            catch (TimeoutException e)
+            {
+                // no more faults on a cluster that did not come back; what it did until then is still checked
+                unhealed.Add(new Anomaly(AnomalyKinds.NotHealed, fault.Label, e.Message, []));
+                faults.Add(new FaultWindow(fault.Number, fault.Kind.ToString().ToLowerInvariant(), fault.Node ?? fault.Cell, [fault.Cell],
+                    clock.Elapsed.TotalMilliseconds, clock.Elapsed.TotalMilliseconds, $"not healed: {e.Message}"));
+                Say($"{clock.Elapsed.TotalSeconds,6:0.0} s  {fault.Label} not healed: {e.Message}; no more faults");
+                break;
+            }
         }
         await load;
         Say($"{clock.Elapsed.TotalSeconds,6:0.0} s  load done: {sent.Count} answered; healing and settling");
 
-        foreach (var node in cluster.Nodes) await cluster.WhenReady(node, cancel);
-        var settled = await Settle(client, cancel);
-        var balances = await ReportedBalances(client, accounts, cancel);
-        var activeSites = await ActiveSites(operatorClient, cancel);
+        IReadOnlyDictionary<string, long> balances = new Dictionary<string, long>();
+        IReadOnlyDictionary<string, string> activeSites = new Dictionary<string, string>();
+        try
+        {
+            foreach (var node in cluster.Nodes) await cluster.WhenReady(node, cancel);
+            if (!await Settle(client, cancel)) Say("the ledger did not settle (money in transit or unbalanced) within 60 s after healing");
+            balances = await ReportedBalances(client, accounts, cancel);
+            activeSites = await ActiveSites(operatorClient, cancel);
+        }
+        catch (TimeoutException e)
+        {
+            unhealed.Add(new Anomaly(AnomalyKinds.NotHealed, "cluster", $"after the run: {e.Message}", []));
+        }
         await cluster.StopAll();
 
         var history = sent.Select(Attempt).ToList();
         var journal = topology.Cells.SelectMany(cell => JournalDump.Read(cell.Id, cell.Options(activeSites.GetValueOrDefault(cell.Id, cell.Site)).Journal)).ToList();
-        var anomalies = LedgerChecker.Check(new CheckInput(history, journal, balances, refusedWrites.Refused));
-        if (!settled) Say("[yellow]the ledger did not settle (money in transit or unbalanced) within 60 s after healing[/]");
+        IReadOnlyList<Anomaly> anomalies = [.. unhealed, .. LedgerChecker.Check(new CheckInput(history, journal, balances, refusedWrites.Refused))];
         var isolation = AkkaPay.Chaos.Isolation.Table(history, faults, ChaosPlan.WarmUp.TotalMilliseconds);
         var summary = new ChaosSummary(startedAt, plan.TopologyPath, plan.Seed, plan.Duration.TotalSeconds, plan.Rate,
             faults.GroupBy(f => f.Kind).ToDictionary(g => g.Key, g => g.Count()),

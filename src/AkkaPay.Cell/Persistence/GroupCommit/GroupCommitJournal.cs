@@ -190,8 +190,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         return taken is null ? null : Taken(taken);
     }
 
-    private static InvalidOperationException Taken(JournalRow row) =>
-        new($"sequence number {row.SequenceNr} of {row.PersistenceId} is already written (a second writer of this persistence id?)");
+    private static SequenceNumberTakenException Taken(JournalRow row) => new(row.PersistenceId, row.SequenceNr);
 
     public override async Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<IPersistentRepresentation> recoveryCallback)
     {
