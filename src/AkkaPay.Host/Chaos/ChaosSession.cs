@@ -57,6 +57,7 @@ public static class ChaosSession
         {
             if (clock.Elapsed + fault.Gap + fault.Hold > plan.Duration - ChaosPlan.Tail) break;
             await Task.Delay(fault.Gap, cancel);
+            var start = clock.Elapsed.TotalMilliseconds;
             try
             {
                 faults.Add(await injector.Inject(fault, targets, cancel));
@@ -66,7 +67,7 @@ public static class ChaosSession
                 // no more faults on a cluster that did not come back; what it did until then is still checked
                 unhealed.Add(new Anomaly(AnomalyKinds.NotHealed, fault.Label, e.Message, []));
                 faults.Add(new FaultWindow(fault.Number, fault.Kind.ToString().ToLowerInvariant(), fault.Node ?? fault.Cell, [fault.Cell],
-                    clock.Elapsed.TotalMilliseconds, clock.Elapsed.TotalMilliseconds, $"not healed: {e.Message}"));
+                    start, clock.Elapsed.TotalMilliseconds, $"not healed: {e.Message}"));
                 Say($"{clock.Elapsed.TotalSeconds,6:0.0} s  {fault.Label} not healed: {e.Message}; no more faults");
                 break;
             }

@@ -33,23 +33,23 @@ public sealed class FaultInjector(ChaosCluster cluster, OperatorClient operatorC
             FaultKind.Failover => ([fault.Cell], await Failover(fault.Cell, targets, cancel)),
             _ => throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "unknown fault"),
         };
-        if (!await EveryCellServes(cancel)) outcome += $"; a cell still did not serve {SettleMax.TotalSeconds:0} s later";
+        await EveryCellServes(cancel);
         var end = clock.Elapsed;
         say($"{end.TotalSeconds,6:0.0} s  healed {fault.Label}: {outcome} ({(end - start).TotalSeconds:0.0} s)");
         return new FaultWindow(fault.Number, fault.Kind.ToString().ToLowerInvariant(), fault.Node ?? fault.Cell, [.. cells], start.TotalMilliseconds, end.TotalMilliseconds, outcome);
     }
 
-    private async Task<bool> EveryCellServes(CancellationToken cancel)
+    /// <exception cref="TimeoutException">A cell still did not serve <see cref="SettleMax"/> after the fault healed.</exception>
+    private async Task EveryCellServes(CancellationToken cancel)
     {
         var deadline = DateTime.UtcNow + SettleMax;
-        foreach (var account in probes.Values)
+        foreach (var (cell, account) in probes)
             while (!(await router.Get($"/v1/accounts/{account}", cancel)).Ok)
             {
-                if (DateTime.UtcNow > deadline) return false;
+                if (DateTime.UtcNow > deadline) throw new TimeoutException($"cell {cell} did not serve within {SettleMax.TotalSeconds:0} s after the fault healed");
                 cluster.RestartExited();
                 await Task.Delay(100, cancel);
             }
-        return true;
     }
 
     private NodeProcess Node(PlannedFault fault) => cluster.Nodes.Single(n => n.Name == fault.Node);
