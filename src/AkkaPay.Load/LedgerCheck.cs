@@ -14,18 +14,32 @@ public static class LedgerCheck
     private static readonly TimeSpan SettleMax = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// The ledger audit, asked again every half second while money is in transit or the ledger does not balance,
+    /// for at most <paramref name="within"/>: the last answer (settled, or not an answer at all, or the last unsettled one).
+    /// </summary>
+    public static async Task<Answer> SettledAudit(RouterClient client, TimeSpan within, CancellationToken cancel)
+    {
+        var audit = await client.Get("/admin/ledger/audit", cancel);
+        var deadline = DateTime.UtcNow + within;
+        while (audit.Ok && !IsSettled(audit) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500, cancel);
+            audit = await client.Get("/admin/ledger/audit", cancel);
+        }
+        return audit;
+    }
+
+    /// <summary>An audit answer with nothing in transit and the ledger balanced.</summary>
+    public static bool IsSettled(Answer audit) =>
+        audit.Ok && audit.Body.GetProperty("inTransit").ToString() == "0" && audit.Body.GetProperty("balanced").GetBoolean();
+
+    /// <summary>
     /// Waits (bounded) for money in transit to settle and the ledger to balance (a payment a dead node left between
     /// its legs completes once its cell resumes it), then audits and looks up every acknowledged payment.
     /// </summary>
     public static async Task<LedgerCheckResult> RunAsync(RouterClient client, IReadOnlyCollection<string> acknowledged, CancellationToken cancel)
     {
-        var audit = await client.Get("/admin/ledger/audit", cancel);
-        var deadline = DateTime.UtcNow + SettleMax;
-        while (audit.Ok && (audit.Body.GetProperty("inTransit").ToString() != "0" || !audit.Body.GetProperty("balanced").GetBoolean()) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(500, cancel);
-            audit = await client.Get("/admin/ledger/audit", cancel);
-        }
+        var audit = await SettledAudit(client, SettleMax, cancel);
         var missing = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(acknowledged, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancel }, async (paymentId, token) =>
         {

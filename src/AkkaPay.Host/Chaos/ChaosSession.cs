@@ -80,7 +80,7 @@ public static class ChaosSession
         try
         {
             foreach (var node in cluster.Nodes) await cluster.WhenReady(node, cancel);
-            if (!await Settle(client, cancel)) Say("the ledger did not settle (money in transit or unbalanced) within 60 s after healing");
+            if (!LedgerCheck.IsSettled(await LedgerCheck.SettledAudit(client, SettleMax, cancel))) Say("the ledger did not settle (money in transit or unbalanced) within 60 s after healing");
             balances = await ReportedBalances(client, accounts, cancel);
             activeSites = await ActiveSites(operatorClient, cancel);
         }
@@ -106,19 +106,6 @@ public static class ChaosSession
     }
 
     private static void Say(string line) => AnsiConsole.MarkupLine($"[grey]chaos[/] {Markup.Escape(line)}");
-
-    /// <summary>Waits (bounded) until nothing is in transit and the ledger balances: payments a fault left between their legs resume and finish.</summary>
-    private static async Task<bool> Settle(RouterClient client, CancellationToken cancel)
-    {
-        var deadline = DateTime.UtcNow + SettleMax;
-        while (DateTime.UtcNow < deadline)
-        {
-            var audit = await client.Get("/admin/ledger/audit", cancel);
-            if (audit.Ok && audit.Body.GetProperty("inTransit").ToString() == "0" && audit.Body.GetProperty("balanced").GetBoolean()) return true;
-            await Task.Delay(500, cancel);
-        }
-        return false;
-    }
 
     /// <summary>Each account's balance as the cluster answers it (a hot account's, with its sub-accounts).</summary>
     private static async Task<IReadOnlyDictionary<string, long>> ReportedBalances(RouterClient client, AccountSet accounts, CancellationToken cancel)

@@ -16,6 +16,9 @@ public sealed class NodeProcess(string name, int httpPort, IReadOnlyList<string>
     private const int SigCont = 18;
 
     private readonly Lock _logLock = new();
+    /// <summary>Open for the whole run (a node writes thousands of lines), appending across its restarts.</summary>
+    private readonly StreamWriter _log = new(logPath, append: true) { AutoFlush = true };
+    private bool _closed;
     private Process? _process;
 
     public string Name { get; } = name;
@@ -40,6 +43,7 @@ public sealed class NodeProcess(string name, int httpPort, IReadOnlyList<string>
         process.ErrorDataReceived += (_, line) => Write(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        _process?.Dispose();   // the exited process of the node's last run
         _process = process;
         Mark($"started {Name} (pid {process.Id})");
     }
@@ -79,6 +83,11 @@ public sealed class NodeProcess(string name, int httpPort, IReadOnlyList<string>
     {
         await Kill();
         _process?.Dispose();
+        lock (_logLock)
+        {
+            _closed = true;
+            _log.Dispose();
+        }
     }
 
     private void Signal(int signal, string what)
@@ -91,7 +100,8 @@ public sealed class NodeProcess(string name, int httpPort, IReadOnlyList<string>
     private void Write(string? line)
     {
         if (line is null) return;
-        lock (_logLock) File.AppendAllText(logPath, line + "\n");
+        lock (_logLock)
+            if (!_closed) _log.WriteLine(line);   // a line the output reader hands over after the end is dropped
         Line?.Invoke(this, line);
     }
 
