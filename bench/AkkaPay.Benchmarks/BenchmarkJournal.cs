@@ -1,4 +1,5 @@
 using AkkaPay.Cell.Persistence;
+using AkkaPay.Chaos.Servers;
 using AkkaPay.Testing;
 
 namespace AkkaPay.Benchmarks;
@@ -16,7 +17,7 @@ public sealed class BenchmarkJournal : IAsyncDisposable
             _folder = Directory.CreateTempSubdirectory("akkapay-bench-").FullName;
             return JournalOptions.SqliteFile(Path.Combine(_folder, "cell-c0.db"));
         }
-        _postgres = await PostgresServer.StartAsync();
+        _postgres = await PostgresServer.StartAsync(FreePort.Next());
         return new JournalOptions(JournalProvider.Postgres, await _postgres.CreateDatabaseAsync("akkapay_bench"));
     }
 

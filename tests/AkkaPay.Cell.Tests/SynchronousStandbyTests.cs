@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Akka.Persistence;
 using Akka.TestKit.Xunit2;
 using AkkaPay.Cell.Persistence;
+using AkkaPay.Chaos.Servers;
 using AkkaPay.Cell.Persistence.GroupCommit;
 using AkkaPay.Domain.Routing;
 using AkkaPay.Testing;
@@ -40,10 +41,10 @@ public sealed class SynchronousStandbyTests : TestKit, IAsyncLifetime
 
     private static async Task<(PostgresServer, PostgresServer, JournalOptions, JournalOptions)> StartPair()
     {
-        var primary = await PostgresServer.StartAsync();
+        var primary = await PostgresServer.StartAsync(FreePort.Next());
         var onPrimary = new JournalOptions(JournalProvider.Postgres, await primary.CreateDatabaseAsync("akkapay_c9"));
         CellPersistenceConfig.CreateJournalTables(onPrimary);   // before the copy: a standby takes no DDL
-        var standby = await primary.StartSynchronousStandbyAsync("site-b");
+        var standby = await primary.StartSynchronousStandbyAsync("site-b", FreePort.Next());
         return (primary, standby, onPrimary, new JournalOptions(JournalProvider.Postgres, standby.ConnectionString("akkapay_c9")));
     }
 

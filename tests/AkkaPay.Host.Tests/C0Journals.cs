@@ -1,4 +1,5 @@
 using AkkaPay.Cell.Persistence;
+using AkkaPay.Chaos.Servers;
 using AkkaPay.Testing;
 
 namespace AkkaPay.Host.Tests;
@@ -31,10 +32,10 @@ public sealed class C0Journals : IAsyncDisposable
     {
         if (backend == JournalBackend.Sqlite)
             return new C0Journals(ThreeProcessCluster.C0OnSqlite, JournalOptions.SqliteFile(Path.Combine(dataDirectory, "cell-c0.db")));
-        var primary = await PostgresServer.StartAsync();
+        var primary = await PostgresServer.StartAsync(FreePort.Next());
         var onPrimary = new JournalOptions(JournalProvider.Postgres, await primary.CreateDatabaseAsync("akkapay_c0"));
         CellPersistenceConfig.CreateJournalTables(onPrimary);   // before the copy is made: a standby takes no DDL
-        var standby = await primary.StartSynchronousStandbyAsync("site-b");
+        var standby = await primary.StartSynchronousStandbyAsync("site-b", FreePort.Next());
         var onStandby = new JournalOptions(JournalProvider.Postgres, standby.ConnectionString("akkapay_c0"));
         var topology = $"\"journal\":{Postgres(onPrimary)},\"journalBySite\":{{\"site-b\":{Postgres(onStandby)}}}";
         return new C0Journals(topology, onStandby, primary, standby);

@@ -1,5 +1,6 @@
 using Xunit;
 using AkkaPay.Cell.Persistence;
+using AkkaPay.Chaos.Servers;
 
 namespace AkkaPay.Testing;
 
@@ -14,7 +15,7 @@ public sealed class JournalBackend : IAsyncLifetime
 
     public static TheoryData<string> All => [Sqlite, Postgres];
 
-    private readonly Lazy<Task<PostgresServer>> _postgres = new(PostgresServer.StartAsync);
+    private readonly Lazy<Task<PostgresServer>> _postgres = new(() => PostgresServer.StartAsync(FreePort.Next()));
     private readonly string _directory = Directory.CreateTempSubdirectory("akkapay-test-").FullName;
 
     public async Task<JournalOptions> NewJournalAsync(string backend) => backend switch

@@ -12,6 +12,28 @@ public enum FaultKind
     Shift,
     /// <summary>Fail a cell over to another of its sites (the operator's command, forced).</summary>
     Failover,
+    /// <summary>SIGSTOP the PostgreSQL server a cell journals on, SIGCONT after the hold.</summary>
+    DbStall,
+}
+
+public static class FaultKinds
+{
+    private static readonly IReadOnlyDictionary<string, FaultKind> ByName = new Dictionary<string, FaultKind>
+    {
+        ["kill"] = FaultKind.Kill,
+        ["pause"] = FaultKind.Pause,
+        ["partition"] = FaultKind.Partition,
+        ["db-stall"] = FaultKind.DbStall,
+        ["shift"] = FaultKind.Shift,
+        ["failover"] = FaultKind.Failover,
+    };
+
+    /// <summary>The kind as `--faults` and the report name it: "kill", "db-stall".</summary>
+    public static string Name(this FaultKind kind) => ByName.Single(entry => entry.Value == kind).Key;
+
+    public static bool TryParse(string name, out FaultKind kind) => ByName.TryGetValue(name, out kind);
+
+    public static string Every => string.Join(", ", ByName.Keys);
 }
 
 /// <summary>What faults can hit: the cells, and for each its nodes, colors and sites.</summary>
@@ -20,12 +42,13 @@ public sealed record FaultTargets(IReadOnlyList<CellTarget> Cells);
 /// <param name="Nodes">Every process of the cell.</param>
 /// <param name="HasBothColors">A blue and a green node in one site: its traffic can shift.</param>
 /// <param name="Sites">The sites it has nodes in: with two, it can fail over.</param>
-public sealed record CellTarget(string Cell, IReadOnlyList<string> Nodes, bool HasBothColors, IReadOnlyList<string> Sites);
+/// <param name="OnDatabaseServer">It journals on a database server of the run's own (PostgreSQL): its server can stall.</param>
+public sealed record CellTarget(string Cell, IReadOnlyList<string> Nodes, bool HasBothColors, IReadOnlyList<string> Sites, bool OnDatabaseServer = false);
 
 /// <summary>One fault of the plan: what, on what, after how long a quiet gap, held how long before it heals.</summary>
 public sealed record PlannedFault(int Number, FaultKind Kind, string Cell, string? Node, TimeSpan Gap, TimeSpan Hold)
 {
-    public string Label => Node is null ? $"#{Number} {Kind.ToString().ToLowerInvariant()} {Cell}" : $"#{Number} {Kind.ToString().ToLowerInvariant()} {Node}";
+    public string Label => $"#{Number} {Kind.Name()} {Node ?? Cell}";
 }
 
 /// <summary>
@@ -40,9 +63,13 @@ public static class FaultPlan
     public static readonly TimeSpan HoldMin = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan HoldMax = TimeSpan.FromSeconds(6);
 
-    /// <summary>Kinds the targets cannot take (no cell with two colors to shift, or with two sites to fail over).</summary>
+    /// <summary>Kinds the targets cannot take (no cell with two colors to shift, with two sites to fail over, on a database server to stall).</summary>
     public static IReadOnlyList<FaultKind> Impossible(IEnumerable<FaultKind> kinds, FaultTargets targets) =>
         [.. kinds.Distinct().Where(kind => !targets.Cells.Any(cell => Fits(kind, cell)))];
+
+    /// <summary>Every kind some cell of the targets can take, once each.</summary>
+    public static IReadOnlyList<FaultKind> Possible(FaultTargets targets) =>
+        [.. Enum.GetValues<FaultKind>().Where(kind => targets.Cells.Any(cell => Fits(kind, cell)))];
 
     /// <summary>An endless sequence of faults; the run takes as many as its time allows.</summary>
     public static IEnumerable<PlannedFault> Draw(int seed, IReadOnlyList<FaultKind> kinds, FaultTargets targets)
@@ -67,6 +94,7 @@ public static class FaultPlan
     {
         FaultKind.Shift => cell.HasBothColors,
         FaultKind.Failover => cell.Sites.Count > 1,
+        FaultKind.DbStall => cell.OnDatabaseServer,
         _ => cell.Nodes.Count > 0,
     };
 
@@ -82,16 +110,7 @@ public static class FaultPlan
             var (name, weight) = part.Split('=', 2) is [var n, var w]
                 ? (n.Trim(), int.TryParse(w, out var parsed) && parsed is >= 1 and <= 100 ? parsed : throw new FormatException($"the weight of fault '{n.Trim()}' must be 1 to 100, not '{w}'"))
                 : (part, 1);
-            var kind = name switch
-            {
-                "kill" => FaultKind.Kill,
-                "pause" => FaultKind.Pause,
-                "partition" => FaultKind.Partition,
-                "shift" => FaultKind.Shift,
-                "failover" => FaultKind.Failover,
-                "db-stall" => throw new FormatException("fault 'db-stall' is not built yet (faults: kill, pause, partition, shift, failover)"),
-                _ => throw new FormatException($"unknown fault '{name}' (faults: kill, pause, partition, shift, failover)"),
-            };
+            if (!FaultKinds.TryParse(name, out var kind)) throw new FormatException($"unknown fault '{name}' (faults: {FaultKinds.Every})");
             kinds.AddRange(Enumerable.Repeat(kind, weight));
         }
         return kinds.Count > 0 ? kinds : throw new FormatException("--faults needs at least one fault");

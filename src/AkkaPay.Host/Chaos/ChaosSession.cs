@@ -30,6 +30,8 @@ public static class ChaosSession
         var clock = new Stopwatch();
         var refusedWrites = new RefusedWriteLog(clock);
         var startedAt = DateTimeOffset.UtcNow;
+        Say($"starting the topology's PostgreSQL servers, if any");
+        await using var databases = await ChaosDatabases.StartAsync(topology, plan.ReportFolder);
         await using var cluster = new ChaosCluster(plan.TopologyPath, topology, plan.ReportFolder, Path.Combine(plan.ReportFolder, "data"), token,
             partitions: plan.Faults.Contains(FaultKind.Partition));
         foreach (var node in cluster.Nodes) refusedWrites.Watch(node);
@@ -45,7 +47,7 @@ public static class ChaosSession
         var runner = new LoadRunner(client, workload, new LatencyRecorder(), maxInFlight: 10_000, sent.Enqueue);
         var operatorClient = new OperatorClient(cluster.Routers[0].Authority, token);
         var probes = accounts.Personal.GroupBy(a => a.Cell).ToDictionary(g => g.Key, g => g.First().Id);
-        var injector = new FaultInjector(cluster, operatorClient, client, probes, clock, Say);
+        var injector = new FaultInjector(cluster, databases, operatorClient, client, probes, clock, Say);
         var targets = ChaosTargets.Of(topology);
         var faults = new List<FaultWindow>();
 
@@ -66,7 +68,7 @@ public static class ChaosSession
             {
                 // no more faults on a cluster that did not come back; what it did until then is still checked
                 unhealed.Add(new Anomaly(AnomalyKinds.NotHealed, fault.Label, e.Message, []));
-                faults.Add(new FaultWindow(fault.Number, fault.Kind.ToString().ToLowerInvariant(), fault.Node ?? fault.Cell, [fault.Cell],
+                faults.Add(new FaultWindow(fault.Number, fault.Kind.Name(), fault.Node ?? fault.Cell, [fault.Cell],
                     start, clock.Elapsed.TotalMilliseconds, $"not healed: {e.Message}"));
                 Say($"{clock.Elapsed.TotalSeconds,6:0.0} s  {fault.Label} not healed: {e.Message}; no more faults");
                 break;

@@ -13,8 +13,9 @@ namespace AkkaPay.Host.Chaos;
 /// failover settled, and then every cell serving (an account of each read through the router; a node the cluster
 /// downed meanwhile started again), so that no fault begins while the last one's effects last.
 /// </summary>
+/// <param name="databases">The database servers the run started: what a db-stall stalls.</param>
 /// <param name="probes">An account of each cell.</param>
-public sealed class FaultInjector(ChaosCluster cluster, OperatorClient operatorClient, RouterClient router, IReadOnlyDictionary<string, string> probes,
+public sealed class FaultInjector(ChaosCluster cluster, ChaosDatabases databases, OperatorClient operatorClient, RouterClient router, IReadOnlyDictionary<string, string> probes,
     Stopwatch clock, Action<string> say)
 {
     private static readonly TimeSpan SettleMax = TimeSpan.FromSeconds(120);
@@ -29,6 +30,7 @@ public sealed class FaultInjector(ChaosCluster cluster, OperatorClient operatorC
             FaultKind.Kill => ([fault.Cell], await Kill(fault, cancel)),
             FaultKind.Pause => (cluster.CellsOf(Node(fault)), await Pause(fault, cancel)),
             FaultKind.Partition => (cluster.CellsOf(Node(fault)), await Partition(fault, cancel)),
+            FaultKind.DbStall => (databases.CellsSharingServerWith(fault.Cell), await Stall(fault, cancel)),
             FaultKind.Shift => ([fault.Cell], await Shift(fault.Cell, cancel)),
             FaultKind.Failover => ([fault.Cell], await Failover(fault.Cell, targets, cancel)),
             _ => throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "unknown fault"),
@@ -36,7 +38,7 @@ public sealed class FaultInjector(ChaosCluster cluster, OperatorClient operatorC
         await EveryCellServes(cancel);
         var end = clock.Elapsed;
         say($"{end.TotalSeconds,6:0.0} s  healed {fault.Label}: {outcome} ({(end - start).TotalSeconds:0.0} s)");
-        return new FaultWindow(fault.Number, fault.Kind.ToString().ToLowerInvariant(), fault.Node ?? fault.Cell, [.. cells], start.TotalMilliseconds, end.TotalMilliseconds, outcome);
+        return new FaultWindow(fault.Number, fault.Kind.Name(), fault.Node ?? fault.Cell, [.. cells], start.TotalMilliseconds, end.TotalMilliseconds, outcome);
     }
 
     /// <exception cref="TimeoutException">A cell still did not serve <see cref="SettleMax"/> after the fault healed.</exception>
@@ -81,6 +83,16 @@ public sealed class FaultInjector(ChaosCluster cluster, OperatorClient operatorC
         await Task.Delay(fault.Hold, cancel);
         partitions.Heal(node.Name);
         return await Rejoined(node, "healed", cancel);
+    }
+
+    /// <summary>The cell's database server stopped with all its processes, connections and locks held, then going again.</summary>
+    private async Task<string> Stall(PlannedFault fault, CancellationToken cancel)
+    {
+        var server = databases.ServerOf(fault.Cell);
+        await server.PauseAsync();
+        await Task.Delay(fault.Hold, cancel);   // cancelled, the server is continued when the run disposes of it
+        await server.ContinueAsync();
+        return $"PostgreSQL on port {server.Port} stalled and continued";
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Runtime.InteropServices;
+using AkkaPay.Chaos.Servers;
 
 namespace AkkaPay.Host.Chaos;
 
@@ -11,10 +11,6 @@ namespace AkkaPay.Host.Chaos;
 /// </summary>
 public sealed class NodeProcess(string name, int httpPort, IReadOnlyList<string> arguments, string logPath, int? group = null) : IAsyncDisposable
 {
-    private const int SigTerm = 15;
-    private const int SigStop = 19;
-    private const int SigCont = 18;
-
     private readonly Lock _logLock = new();
     /// <summary>Open for the whole run (a node writes thousands of lines), appending across its restarts.</summary>
     private readonly StreamWriter _log = new(logPath, append: true) { AutoFlush = true };
@@ -58,16 +54,16 @@ public sealed class NodeProcess(string name, int httpPort, IReadOnlyList<string>
     }
 
     /// <summary>SIGSTOP: alive, silent, holding whatever it held.</summary>
-    public void Pause() => Signal(SigStop, "paused");
+    public void Pause() => Signal(Signals.Stop, "paused");
 
-    public void Continue() => Signal(SigCont, "continued");
+    public void Continue() => Signal(Signals.Cont, "continued");
 
     /// <summary>SIGTERM, then SIGKILL if it has not left within <paramref name="within"/>.</summary>
     public async Task Stop(TimeSpan within)
     {
         if (_process is not { HasExited: false } process) return;
-        Signal(SigCont, "continued before stopping");   // a paused process cannot act on SIGTERM
-        Signal(SigTerm, "asked to stop");
+        Signal(Signals.Cont, "continued before stopping");   // a paused process cannot act on SIGTERM
+        Signal(Signals.Term, "asked to stop");
         using var deadline = new CancellationTokenSource(within);
         try
         {
@@ -93,7 +89,7 @@ public sealed class NodeProcess(string name, int httpPort, IReadOnlyList<string>
     private void Signal(int signal, string what)
     {
         if (_process is not { HasExited: false } process) return;
-        if (SendSignal(process.Id, signal) != 0) throw new InvalidOperationException($"could not signal node {Name} ({what}): errno {Marshal.GetLastPInvokeError()}");
+        Signals.Send(process.Id, signal, $"{what} node {Name}");
         Mark($"{what} {Name}");
     }
 
@@ -114,8 +110,4 @@ public sealed class NodeProcess(string name, int httpPort, IReadOnlyList<string>
         var path = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this executable is unknown");
         return Path.GetFileNameWithoutExtension(path) == "dotnet" ? (path, [Assembly.GetEntryAssembly()!.Location]) : (path, []);
     }
-
-    // DllImport rather than LibraryImport: the generated stub would need unsafe code for two ints
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
 }

@@ -18,7 +18,7 @@ public static class ChaosCommand
         var topology = new Option<string>("--topology") { Description = "topology file with a nodes section (cells/chaos.json)", Required = true };
         var duration = new Option<string>("--duration") { Description = "how long the workload runs (90s, 10m)", DefaultValueFactory = _ => "2m" };
         var seed = new Option<int?>("--seed") { Description = "seed of the faults and the workload: the same seed replays the same run (default: new each run)" };
-        var faults = new Option<string>("--faults") { Description = "fault kinds, each with an optional weight (kill=4,pause): kill, pause, partition (root, iptables), shift, failover", DefaultValueFactory = _ => "kill,pause,partition,shift,failover" };
+        var faults = new Option<string?>("--faults") { Description = "fault kinds, each with an optional weight (kill=4,pause): kill, pause, partition (root, iptables), db-stall (PostgreSQL topologies), shift, failover (default: every kind the topology can take)" };
         var rate = new Option<double>("--rate") { Description = "requests per second (open loop)", DefaultValueFactory = _ => 50 };
         var accounts = new Option<int>("--accounts") { Description = "personal accounts to open and fund", DefaultValueFactory = _ => 200 };
         var report = new Option<string?>("--report") { Description = "report folder (default ./chaos-reports/<time>)" };
@@ -35,11 +35,13 @@ public static class ChaosCommand
             {
                 if (!ArrivalSchedule.TryParseDuration(parsed.GetValue(duration)!, out var span) || span < ChaosPlan.WarmUp + ChaosPlan.Tail + TimeSpan.FromSeconds(5))
                     throw new FormatException($"--duration '{parsed.GetValue(duration)}' must be a duration of at least {(ChaosPlan.WarmUp + ChaosPlan.Tail).TotalSeconds + 5:0} s (90s, 10m)");
-                plan = new ChaosPlan(parsed.GetValue(topology)!, span, parsed.GetValue(seed) ?? Random.Shared.Next(), FaultPlan.ParseKinds(parsed.GetValue(faults)!),
-                    parsed.GetValue(rate), parsed.GetValue(accounts), parsed.GetValue(report) ?? Path.Combine("chaos-reports", DateTime.Now.ToString("yyyyMMdd-HHmmss")));
+                var reportFolder = parsed.GetValue(report) ?? Path.Combine("chaos-reports", DateTime.Now.ToString("yyyyMMdd-HHmmss"));
+                loaded = TopologyLoader.Load(parsed.GetValue(topology)!, Path.Combine(reportFolder, "data"));
+                var kinds = parsed.GetValue(faults) is { } named ? FaultPlan.ParseKinds(named) : FaultPlan.Possible(ChaosTargets.Of(loaded));
+                plan = new ChaosPlan(parsed.GetValue(topology)!, span, parsed.GetValue(seed) ?? Random.Shared.Next(), kinds,
+                    parsed.GetValue(rate), parsed.GetValue(accounts), reportFolder);
                 if (plan.Rate is <= 0 or > 5_000) throw new FormatException("--rate must be above 0 and at most 5000");
                 if (plan.Accounts < 2) throw new FormatException("--accounts must be at least 2");
-                loaded = TopologyLoader.Load(plan.TopologyPath, Path.Combine(plan.ReportFolder, "data"));
                 Refuse(loaded, plan);
             }
             catch (Exception e) when (e is FormatException or TopologyException)
@@ -57,10 +59,11 @@ public static class ChaosCommand
     {
         if (topology.Nodes.Count == 0) throw new FormatException("the topology has no nodes section: chaos needs a multi-process topology");
         if (!topology.Nodes.Any(n => n.Router)) throw new FormatException("the topology has no router node to send the workload to");
-        if (topology.Cells.Any(c => c.Journal.Provider != JournalProvider.Sqlite || c.JournalBySite.Values.Any(j => j.Provider != JournalProvider.Sqlite)))
-            throw new FormatException("chaos starts SQLite topologies only; it does not start PostgreSQL servers yet");
+        if (topology.Cells.Any(c => c.JournalBySite.Values.Prepend(c.Journal).Any(j => j.Provider == JournalProvider.SqlServer)))
+            throw new FormatException("chaos starts SQLite and PostgreSQL topologies; it does not start SQL Server");
+        if (ChaosDatabases.Problems(topology) is { Count: > 0 } problems) throw new FormatException(string.Join("; ", problems));
         if (plan.Faults.Contains(FaultKind.Partition) && NetworkPartitions.Unavailable() is { } why) throw new FormatException(why);
         if (FaultPlan.Impossible(plan.Faults, ChaosTargets.Of(topology)) is { Count: > 0 } impossible)
-            throw new FormatException($"no cell of the topology can take {string.Join(", ", impossible).ToLowerInvariant()} (shift needs a blue and a green node in a cell's site, failover nodes in two sites)");
+            throw new FormatException($"no cell of the topology can take {string.Join(", ", impossible.Select(kind => kind.Name()))} (shift needs a blue and a green node in a cell's site, failover nodes in two sites, db-stall a PostgreSQL journal)");
     }
 }
