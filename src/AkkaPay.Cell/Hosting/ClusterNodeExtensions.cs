@@ -25,9 +25,18 @@ public static class ClusterNodeExtensions
     /// <summary>
     /// How soon a node whose join went unanswered asks again. A process started again on the same address is not
     /// let in until the leader has removed its old incarnation, which it starts doing at the first join; with
-    /// Akka's default (10 s) a killed and restarted node waited that long for its second try.
+    /// Akka's default (10 s) a killed and restarted node waited that long for its second try, and the removal takes
+    /// about a second now (<see cref="MembershipGossip"/>).
     /// </summary>
-    public static readonly TimeSpan JoinRetry = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan JoinRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often nodes gossip the membership and the leader acts on it (removes downed nodes, lets joining ones in).
+    /// A killed cell's restarted nodes wait for two of the leader's rounds, each after gossip reached every node:
+    /// with Akka's defaults (1 s each) a killed cell served again 15 s after its restart, with 500 ms 10 s
+    /// (docs/benchmarks.md). Seven processes on loopback gossip a few hundred bytes a second more.
+    /// </summary>
+    public static readonly TimeSpan MembershipGossip = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// The largest message remoting carries. Akka's default (128 000 bytes) is less than a full page of an
@@ -60,7 +69,9 @@ public static class ClusterNodeExtensions
         builder
             .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {DownUnreachableAfter.TotalSeconds}s", HoconAddMode.Prepend)
             .AddHocon($"akka.cluster.down-removal-margin = {RemovalMargin.TotalSeconds}s", HoconAddMode.Prepend)
-            .AddHocon($"akka.cluster.retry-unsuccessful-join-after = {JoinRetry.TotalSeconds}s", HoconAddMode.Prepend)
+            .AddHocon($"akka.cluster.retry-unsuccessful-join-after = {JoinRetry.TotalMilliseconds}ms", HoconAddMode.Prepend)
+            .AddHocon($"akka.cluster.gossip-interval = {MembershipGossip.TotalMilliseconds}ms", HoconAddMode.Prepend)
+            .AddHocon($"akka.cluster.leader-actions-interval = {MembershipGossip.TotalMilliseconds}ms", HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions
             {
                 HostName = "127.0.0.1",
