@@ -13,6 +13,7 @@ namespace AkkaPay.Chaos.Tests;
 /// shifts and fails over for a minute and a half, heals, checks the ledger against the history, and leaves nothing
 /// running. One run has both journals under faults: two runs would cost the suite minutes it does not have.
 /// </summary>
+[Collection(ChaosRuns.Collection)]
 public class ChaosRunTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("akkapay-chaos-").FullName;

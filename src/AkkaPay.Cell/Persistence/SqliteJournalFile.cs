@@ -5,9 +5,12 @@ namespace AkkaPay.Cell.Persistence;
 /// <summary>Prepares a cell's SQLite file before the journal opens it: the folder exists and the file is in WAL mode.</summary>
 public static class SqliteJournalFile
 {
+    /// <summary>The file a SQLite connection string names.</summary>
+    public static string PathOf(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
+
     public static void Prepare(string connectionString)
     {
-        var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var path = PathOf(connectionString);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
 

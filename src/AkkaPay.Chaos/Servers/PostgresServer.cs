@@ -5,8 +5,8 @@ namespace AkkaPay.Chaos.Servers;
 
 /// <summary>
 /// A throwaway PostgreSQL server on a loopback port: initdb into a temp dir, pg_ctl start, stopped and deleted on
-/// dispose. A chaos run starts one for each server its topology names and stalls it (SIGSTOP); the tests start
-/// theirs on free ports. initdb and postgres refuse to run as root, so as root they run as the postgres user.
+/// dispose. A chaos run starts one for each server its topology names (and stalls it, <see cref="ProcessTree"/>);
+/// the tests start theirs on free ports. initdb and postgres refuse to run as root, so as root they run as the postgres user.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -98,29 +98,11 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>SIGKILL of the postmaster, as a machine's loss would end it: nothing is shut down cleanly.</summary>
-    public async Task KillAsync()
+    public Task KillAsync()
     {
-        Signals.Send(await Postmaster(), Signals.Kill, "kill PostgreSQL");
+        Signals.Send(Postmaster, Signals.Kill, "kill PostgreSQL");
         _stopped = true;
-    }
-
-    /// <summary>
-    /// SIGSTOP to the postmaster and every process it forked (backends, WAL writer, checkpointer): the server is
-    /// there and holds its connections and locks, but answers nothing; a stalled disk or a frozen machine looks so.
-    /// The postmaster first, so that it forks nothing new meanwhile.
-    /// </summary>
-    public async Task PauseAsync()
-    {
-        var postmaster = await Postmaster();
-        Signals.Send(postmaster, Signals.Stop, "pause PostgreSQL");
-        foreach (var child in ChildrenOf(postmaster)) Signals.Send(child, Signals.Stop, "pause PostgreSQL");
-    }
-
-    public async Task ContinueAsync()
-    {
-        var postmaster = await Postmaster();
-        foreach (var child in ChildrenOf(postmaster)) Signals.Send(child, Signals.Cont, "continue PostgreSQL");
-        Signals.Send(postmaster, Signals.Cont, "continue PostgreSQL");
+        return Task.CompletedTask;
     }
 
     public async Task<string> CreateDatabaseAsync(string name)
@@ -134,7 +116,7 @@ public sealed class PostgresServer : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         if (!_stopped)
         {
-            await ContinueAsync();   // a stopped server cannot act on pg_ctl's stop
+            ProcessTree.Continue(Postmaster);   // a stalled server cannot act on pg_ctl's stop
             await Run(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], asPostgres: IsRoot);
         }
         Directory.Delete(_directory, recursive: true);
@@ -142,28 +124,8 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string DataDirectory => Path.Combine(_directory, "data");
 
-    private async Task<int> Postmaster() => int.Parse((await File.ReadAllLinesAsync(Path.Combine(DataDirectory, "postmaster.pid")))[0]);
-
-    /// <summary>The processes whose parent is <paramref name="parent"/>, from /proc (field 4 of /proc/PID/stat).</summary>
-    private static IEnumerable<int> ChildrenOf(int parent)
-    {
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(folder), out var pid)) continue;
-            string stat;
-            try
-            {
-                stat = File.ReadAllText(Path.Combine(folder, "stat"));
-            }
-            catch (IOException)
-            {
-                continue;   // ended meanwhile
-            }
-            // "pid (command) state ppid ...": the command may hold spaces and parentheses, so read after the last ')'
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            if (int.Parse(fields[1]) == parent) yield return pid;
-        }
-    }
+    /// <summary>The server's main process, as it wrote it into its data directory.</summary>
+    public int Postmaster => int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First());
 
     private async Task Execute(string sql)
     {

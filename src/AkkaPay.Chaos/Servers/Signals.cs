@@ -16,6 +16,9 @@ public static class Signals
         if (SendSignal(pid, signal) != 0) throw new InvalidOperationException($"could not signal process {pid} ({what}): errno {Marshal.GetLastPInvokeError()}");
     }
 
+    /// <summary>As <see cref="Send"/>; false when the process is gone (it may end at any moment).</summary>
+    public static bool TrySend(int pid, int signal) => SendSignal(pid, signal) == 0;
+
     // DllImport rather than LibraryImport: the generated stub would need unsafe code for two ints
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);

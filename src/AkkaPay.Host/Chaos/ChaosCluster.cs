@@ -4,9 +4,10 @@ using AkkaPay.Host.Topology;
 namespace AkkaPay.Host.Chaos;
 
 /// <summary>
-/// Every node of a topology as processes a chaos run starts on loopback: one data folder for all (a cell's nodes
-/// share its SQLite file), a log file per node, the run's operator token on each; with partitions, each node runs
-/// with a group id of its own and <see cref="Partitions"/> cuts it off.
+/// Every node of a topology as processes of a chaos run on loopback: started by the run (one data folder for all,
+/// where a cell's nodes share its SQLite file, and the run's operator token on each), or those of a running cluster
+/// the run attached to, found by their remoting ports. A log file per node; with partitions, each node in a control
+/// group of its own that <see cref="Partitions"/> cuts off.
 /// </summary>
 public sealed class ChaosCluster : IAsyncDisposable
 {
@@ -14,18 +15,41 @@ public sealed class ChaosCluster : IAsyncDisposable
     private static readonly TimeSpan StopMax = TimeSpan.FromSeconds(30);
 
     private readonly Topology.Topology _topology;
+    private readonly NodeGroups? _groups;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(2) };
 
-    public ChaosCluster(string topologyPath, Topology.Topology topology, string folder, string dataFolder, string operatorToken, bool partitions)
+    private ChaosCluster(Topology.Topology topology, bool partitions, Func<NodeEntry, string?, NodeProcess> node)
     {
         _topology = topology;
-        // group ids no account uses, apart per run
-        var groupBase = 47_000 + Environment.ProcessId % 500 * 32;
-        var groups = topology.Nodes.Select((node, i) => (node.Name, Group: groupBase + i)).ToDictionary(n => n.Name, n => n.Group);
-        Nodes = [.. topology.Nodes.Select(node => new NodeProcess(node.Name, node.HttpPort,
-            ["node", "--topology", topologyPath, "--node", node.Name, "--data", dataFolder, "--admin-token", operatorToken],
-            Path.Combine(folder, $"node-{node.Name}.log"), partitions ? groups[node.Name] : null))];
-        Partitions = partitions ? new NetworkPartitions(groups, [.. topology.Nodes.Select(n => n.RemotingPort)]) : null;
+        _groups = partitions ? new NodeGroups([.. topology.Nodes.Select(n => n.Name)]) : null;
+        Nodes = [.. topology.Nodes.Select(n => node(n, _groups?.ProcsOf(n.Name)))];
+        Partitions = _groups is null ? null : new NetworkPartitions(_groups, topology.Nodes.ToDictionary(n => n.Name, n => n.RemotingPort));
+    }
+
+    /// <summary>The topology's nodes as processes this run starts (<see cref="StartAll"/>) and stops at the end.</summary>
+    public static ChaosCluster ToStart(string topologyPath, Topology.Topology topology, string folder, string dataFolder, string operatorToken, bool partitions) =>
+        new(topology, partitions, (node, group) => new NodeProcess(node.Name, node.HttpPort,
+            NodeLaunch.OfThisExecutable(["node", "--topology", topologyPath, "--node", node.Name, "--data", dataFolder, "--admin-token", operatorToken]),
+            Path.Combine(folder, $"node-{node.Name}.log"), group));
+
+    /// <summary>
+    /// The running processes of the topology's nodes, each the one listening on its remoting port, left running at
+    /// the end. With partitions, each is moved into its group and every remoting connection reset, so that the
+    /// nodes connect again from sockets that carry their groups.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A node of the topology has no process listening on its remoting port.</exception>
+    public static ChaosCluster Attach(Topology.Topology topology, string folder, bool partitions)
+    {
+        var pids = topology.Nodes.ToDictionary(n => n.Name, n => ListeningProcess.Find(n.RemotingPort)
+            ?? throw new InvalidOperationException($"node {n.Name}: no process listens on its remoting port {n.RemotingPort}"));
+        var cluster = new ChaosCluster(topology, partitions, (node, group) => new NodeProcess(node.Name, node.HttpPort, NodeLaunch.Of(pids[node.Name]),
+            Path.Combine(folder, $"node-{node.Name}.log"), group, attached: pids[node.Name]));
+        if (cluster._groups is { } groups)
+        {
+            foreach (var (node, pid) in pids) groups.Move(node, pid);
+            cluster.Partitions!.ResetRemotingConnections();
+        }
+        return cluster;
     }
 
     public IReadOnlyList<NodeProcess> Nodes { get; }
@@ -41,9 +65,10 @@ public sealed class ChaosCluster : IAsyncDisposable
 
     public IReadOnlyList<string> CellsOf(NodeProcess node) => _topology.Nodes.Single(n => n.Name == node.Name).HostedCells;
 
+    /// <summary>Starts the nodes the run starts, and returns when every node is ready.</summary>
     public async Task StartAll(CancellationToken cancel)
     {
-        foreach (var node in Nodes) node.Start();
+        foreach (var node in Nodes.Where(n => !n.OutlivesRun)) node.Start();
         foreach (var node in Nodes) await WhenReady(node, cancel);
     }
 
@@ -81,15 +106,17 @@ public sealed class ChaosCluster : IAsyncDisposable
         foreach (var node in Nodes.Where(node => !node.Running)) node.Start();
     }
 
+    /// <summary>Stops the nodes the run started; those of an attached cluster run on.</summary>
     public async Task StopAll()
     {
-        await Task.WhenAll(Nodes.Select(node => node.Stop(StopMax)));
+        await Task.WhenAll(Nodes.Where(n => !n.OutlivesRun).Select(node => node.Stop(StopMax)));
     }
 
     public async ValueTask DisposeAsync()
     {
         foreach (var node in Nodes) await node.DisposeAsync();
         Partitions?.Dispose();
+        _groups?.Dispose();
         _http.Dispose();
     }
 }

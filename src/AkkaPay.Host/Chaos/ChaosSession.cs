@@ -15,9 +15,10 @@ using Spectre.Console;
 namespace AkkaPay.Host.Chaos;
 
 /// <summary>
-/// One chaos run: start the topology's processes, open and fund the accounts, send the open-loop workload while
-/// the faults drawn from the seed come one after another, heal, wait for the ledger to settle, stop every process,
-/// then check the history against every cell's journal and write the report. Nothing is left running.
+/// One chaos run: start the topology's processes (or attach to them running), open and fund the accounts, send the
+/// open-loop workload while the faults drawn from the seed come one after another, heal, wait for the ledger to
+/// settle, stop every process it started, then check the history against every cell's journal and write the
+/// report. Nothing it started is left running; an attached cluster runs on, whole.
 /// </summary>
 public static class ChaosSession
 {
@@ -26,24 +27,26 @@ public static class ChaosSession
     public static async Task<int> RunAsync(ChaosPlan plan, Topology.Topology topology, CancellationToken cancel)
     {
         Directory.CreateDirectory(plan.ReportFolder);
-        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var attachment = plan.Attachment;
+        var token = attachment is null ? Convert.ToHexString(RandomNumberGenerator.GetBytes(16)) : attachment.OperatorToken ?? "";
         var clock = new Stopwatch();
         var refusedWrites = new RefusedWriteLog(clock);
         var startedAt = DateTimeOffset.UtcNow;
-        Say($"starting the topology's PostgreSQL servers, if any");
-        await using var databases = await ChaosDatabases.StartAsync(topology, plan.ReportFolder);
-        await using var cluster = new ChaosCluster(plan.TopologyPath, topology, plan.ReportFolder, Path.Combine(plan.ReportFolder, "data"), token,
-            partitions: plan.Faults.Contains(FaultKind.Partition));
+        var partitions = plan.Faults.Contains(FaultKind.Partition);
+        await using var databases = attachment is null ? await ChaosDatabases.StartAsync(topology, plan.ReportFolder) : ChaosDatabases.Attach(topology, plan.ReportFolder);
+        await using var cluster = attachment is null
+            ? ChaosCluster.ToStart(plan.TopologyPath, topology, plan.ReportFolder, Path.Combine(plan.ReportFolder, "data"), token, partitions)
+            : ChaosCluster.Attach(topology, plan.ReportFolder, partitions);
         foreach (var node in cluster.Nodes) refusedWrites.Watch(node);
-        Say($"starting {cluster.Nodes.Count} nodes of {plan.TopologyPath} (logs in {plan.ReportFolder})");
+        Say($"{(attachment is null ? "starting" : "attached to")} {cluster.Nodes.Count} nodes of {plan.TopologyPath} (logs in {plan.ReportFolder})");
         await cluster.StartAll(cancel);
 
         using var client = new RouterClient(cluster.Routers, token);
-        var accounts = await AccountSet.CreateAsync(client, plan.Accounts, (plan.Seed % 10_000).ToString("0000"), cancel);
+        var accounts = await AccountSet.CreateAsync(client, plan.Accounts, plan.Tag, cancel);
         Say($"{accounts.Personal.Count} accounts in {accounts.Personal.Select(a => a.Cell).Distinct().Count()} cells, {accounts.Merchants.Count} merchants, hot merchant {accounts.HotMerchant.Id}");
 
         var sent = new ConcurrentQueue<SentRequest>();
-        var workload = new Workload(accounts, FlowMix.Parse(FlowMix.Default), $"X{plan.Seed % 100_000:00000}", plan.Seed);
+        var workload = new Workload(accounts, FlowMix.Parse(FlowMix.Default), $"X{plan.Tag}", plan.Seed);
         var runner = new LoadRunner(client, workload, new LatencyRecorder(), maxInFlight: 10_000, sent.Enqueue);
         var operatorClient = new OperatorClient(cluster.Routers[0].Authority, token);
         var probes = accounts.Personal.GroupBy(a => a.Cell).ToDictionary(g => g.Key, g => g.First().Id);

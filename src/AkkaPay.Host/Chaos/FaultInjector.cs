@@ -88,11 +88,16 @@ public sealed class FaultInjector(ChaosCluster cluster, ChaosDatabases databases
     /// <summary>The cell's database server stopped with all its processes, connections and locks held, then going again.</summary>
     private async Task<string> Stall(PlannedFault fault, CancellationToken cancel)
     {
-        var server = databases.ServerOf(fault.Cell);
-        await server.PauseAsync();
-        await Task.Delay(fault.Hold, cancel);   // cancelled, the server is continued when the run disposes of it
-        await server.ContinueAsync();
-        return $"PostgreSQL on port {server.Port} stalled and continued";
+        databases.Pause(fault.Cell);
+        try
+        {
+            await Task.Delay(fault.Hold, cancel);
+        }
+        finally
+        {
+            databases.Continue(fault.Cell);   // a cancelled run leaves no server stopped (an attached cluster's runs on)
+        }
+        return $"PostgreSQL on port {databases.PortOf(fault.Cell)} stalled and continued";
     }
 
     /// <summary>

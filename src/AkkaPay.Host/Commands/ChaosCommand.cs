@@ -22,10 +22,13 @@ public static class ChaosCommand
         var rate = new Option<double>("--rate") { Description = "requests per second (open loop)", DefaultValueFactory = _ => 50 };
         var accounts = new Option<int>("--accounts") { Description = "personal accounts to open and fund", DefaultValueFactory = _ => 200 };
         var report = new Option<string?>("--report") { Description = "report folder (default ./chaos-reports/<time>)" };
+        var attach = new Option<bool>("--attach") { Description = "fault the topology's running nodes and PostgreSQL servers (found by their ports) instead of starting them; they run on after the run" };
+        var data = new Option<string>("--data") { Description = "with --attach: the nodes' data folder (their SQLite journals)", DefaultValueFactory = _ => "./data" };
+        var token = new Option<string?>("--token") { Description = "with --attach: the cluster's operator token (shift and failover need it)" };
 
-        var command = new Command("chaos", "kill, pause, cut off, shift and fail over cells under load from a seed, then check that no money was lost, created or applied twice")
+        var command = new Command("chaos", "kill, pause, cut off, stall, shift and fail over cells under load from a seed, then check that no money was lost, created or applied twice")
         {
-            topology, duration, seed, faults, rate, accounts, report,
+            topology, duration, seed, faults, rate, accounts, report, attach, data, token,
         };
         command.SetAction(async (parsed, cancel) =>
         {
@@ -36,10 +39,11 @@ public static class ChaosCommand
                 if (!ArrivalSchedule.TryParseDuration(parsed.GetValue(duration)!, out var span) || span < ChaosPlan.WarmUp + ChaosPlan.Tail + TimeSpan.FromSeconds(5))
                     throw new FormatException($"--duration '{parsed.GetValue(duration)}' must be a duration of at least {(ChaosPlan.WarmUp + ChaosPlan.Tail).TotalSeconds + 5:0} s (90s, 10m)");
                 var reportFolder = parsed.GetValue(report) ?? Path.Combine("chaos-reports", DateTime.Now.ToString("yyyyMMdd-HHmmss"));
-                loaded = TopologyLoader.Load(parsed.GetValue(topology)!, Path.Combine(reportFolder, "data"));
+                var attachment = parsed.GetValue(attach) ? new ChaosAttachment(Path.GetFullPath(parsed.GetValue(data)!), parsed.GetValue(token)) : null;
+                loaded = TopologyLoader.Load(parsed.GetValue(topology)!, attachment?.DataFolder ?? Path.Combine(reportFolder, "data"));
                 var kinds = parsed.GetValue(faults) is { } named ? FaultPlan.ParseKinds(named) : FaultPlan.Possible(ChaosTargets.Of(loaded));
                 plan = new ChaosPlan(parsed.GetValue(topology)!, span, parsed.GetValue(seed) ?? Random.Shared.Next(), kinds,
-                    parsed.GetValue(rate), parsed.GetValue(accounts), reportFolder);
+                    parsed.GetValue(rate), parsed.GetValue(accounts), reportFolder, attachment);
                 if (plan.Rate is <= 0 or > 5_000) throw new FormatException("--rate must be above 0 and at most 5000");
                 if (plan.Accounts < 2) throw new FormatException("--accounts must be at least 2");
                 Refuse(loaded, plan);
@@ -62,6 +66,13 @@ public static class ChaosCommand
         if (topology.Cells.Any(c => c.JournalBySite.Values.Prepend(c.Journal).Any(j => j.Provider == JournalProvider.SqlServer)))
             throw new FormatException("chaos starts SQLite and PostgreSQL topologies; it does not start SQL Server");
         if (ChaosDatabases.Problems(topology) is { Count: > 0 } problems) throw new FormatException(string.Join("; ", problems));
+        if (plan.Attachment is { } attachment)
+        {
+            if (attachment.OperatorToken is null && plan.Faults.Any(kind => kind is FaultKind.Shift or FaultKind.Failover))
+                throw new FormatException("--attach with shift or failover needs the cluster's operator token (--token)");
+            if (topology.Cells.Select(c => c.Journal).FirstOrDefault(j => j.Provider == JournalProvider.Sqlite && !File.Exists(SqliteJournalFile.PathOf(j.ConnectionString))) is { } missing)
+                throw new FormatException($"--attach: no journal at {SqliteJournalFile.PathOf(missing.ConnectionString)} (is --data the nodes' data folder?)");
+        }
         if (plan.Faults.Contains(FaultKind.Partition) && NetworkPartitions.Unavailable() is { } why) throw new FormatException(why);
         if (FaultPlan.Impossible(plan.Faults, ChaosTargets.Of(topology)) is { Count: > 0 } impossible)
             throw new FormatException($"no cell of the topology can take {string.Join(", ", impossible.Select(kind => kind.Name()))} (shift needs a blue and a green node in a cell's site, failover nodes in two sites, db-stall a PostgreSQL journal)");
