@@ -45,8 +45,9 @@ public sealed record AccountSet(string Tag, IReadOnlyList<LoadAccount> Personal,
     private static readonly TimeSpan SetUpRetryPause = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// Posts a set-up request, again while the router answers 503 (a cell of a cluster that has just started, or is
-    /// moving): opening an account that did open answers account_exists the next time, and a top-up has a requestId.
+    /// Posts a set-up request, again while the router answers 503 or nothing within the client's timeout (a cell of
+    /// a cluster that has just started, is moving, or is reconnecting its nodes): opening an account that did open
+    /// answers account_exists the next time, and a top-up has a requestId, so a second send changes nothing.
     /// </summary>
     private static async Task<Answer> PostSettingUp(RouterClient client, string path, string json, CancellationToken cancel)
     {
@@ -54,7 +55,7 @@ public sealed record AccountSet(string Tag, IReadOnlyList<LoadAccount> Personal,
         while (true)
         {
             var answer = await client.Post(path, json, cancel);
-            if (answer.Status != 503 || DateTime.UtcNow > until) return answer;
+            if (answer.Status is not (503 or 0) || DateTime.UtcNow > until) return answer;
             await Task.Delay(SetUpRetryPause, cancel);
         }
     }

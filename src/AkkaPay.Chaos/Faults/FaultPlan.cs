@@ -58,8 +58,8 @@ public sealed record PlannedFault(int Number, FaultKind Kind, string Cell, strin
 /// </summary>
 public static class FaultPlan
 {
-    public static readonly TimeSpan GapMin = TimeSpan.FromSeconds(2);
-    public static readonly TimeSpan GapMax = TimeSpan.FromSeconds(6);
+    public static readonly TimeSpan GapMin = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan GapMax = TimeSpan.FromSeconds(4);
     public static readonly TimeSpan HoldMin = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan HoldMax = TimeSpan.FromSeconds(6);
 

@@ -18,6 +18,15 @@ public sealed record ChaosPlan(string TopologyPath, TimeSpan Duration, int Seed,
     /// </summary>
     public string Tag { get; } = $"{((Attachment is null ? Seed : Seed ^ (int)DateTimeOffset.UtcNow.ToUnixTimeSeconds()) & int.MaxValue) % 10_000:0000}";
 
+    /// <summary>
+    /// How long a run of at least <see cref="LongRun"/> sends its workload without faults after the warm-up: the
+    /// isolation table's baseline, each cell's p99 with no fault under way, needs more than the few seconds
+    /// between the faults (a short run, the suite's, has no time for it and a thinner baseline).
+    /// </summary>
+    public TimeSpan Quiet => Duration >= LongRun ? TimeSpan.FromSeconds(20) : TimeSpan.Zero;
+
+    public static readonly TimeSpan LongRun = TimeSpan.FromMinutes(5);
+
     /// <summary>No fault starts later than this before the end: the run ends with every cell serving.</summary>
     public static readonly TimeSpan Tail = TimeSpan.FromSeconds(5);
 }

@@ -56,7 +56,7 @@ public static class ChaosSession
 
         clock.Start();
         var load = runner.RunAsync(ArrivalSchedule.Constant(plan.Rate, plan.Duration, null), null, cancel);
-        await Task.Delay(ChaosPlan.WarmUp, cancel);
+        await Task.Delay(ChaosPlan.WarmUp + plan.Quiet, cancel);
         var unhealed = new List<Anomaly>();
         foreach (var fault in FaultPlan.Draw(plan.Seed, plan.Faults, targets))
         {
