@@ -127,13 +127,7 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>The server's main process, as it wrote it into its data directory.</summary>
     public int Postmaster => int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First());
 
-    private async Task Execute(string sql)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task Execute(string sql) => Scalar(sql);
 
     private async Task<object?> Scalar(string sql)
     {
