@@ -76,7 +76,7 @@ public sealed class ChaosCluster : IAsyncDisposable
     /// Waits until the node answers ready; meanwhile starts again every node that has exited (a node the cluster
     /// downed stops itself, and a node can only join a cluster whose other nodes run).
     /// </summary>
-    /// <exception cref="TimeoutException">Not ready within <see cref="ReadyMax"/>.</exception>
+    /// <exception cref="TimeoutException">Not ready within <see cref="ReadyMax"/>; its message ends with the node's last log lines.</exception>
     public async Task WhenReady(NodeProcess node, CancellationToken cancel)
     {
         var deadline = DateTime.UtcNow + ReadyMax;
@@ -94,7 +94,7 @@ public sealed class ChaosCluster : IAsyncDisposable
             }
             await Task.Delay(200, cancel);
         }
-        throw new TimeoutException($"node {node.Name} not ready within {ReadyMax.TotalSeconds:0} s (see its log)");
+        throw new TimeoutException($"node {node.Name} not ready within {ReadyMax.TotalSeconds:0} s; the end of its log:\n{node.LogTail(40)}");
     }
 
     /// <summary>

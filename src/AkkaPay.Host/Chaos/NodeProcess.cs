@@ -73,6 +73,19 @@ public sealed class NodeProcess(string name, int httpPort, NodeLaunch launch, st
         return OutlivesRun ? new ProcessStartInfo("setsid", shell) : new ProcessStartInfo(shell[0], shell[1..]);
     }
 
+    /// <summary>The last lines of its log: why a node that never became ready did not, for the run's error.</summary>
+    public string LogTail(int lines)
+    {
+        using var reader = new StreamReader(new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+        var tail = new Queue<string>(lines);
+        while (reader.ReadLine() is { } line)
+        {
+            if (tail.Count == lines) tail.Dequeue();
+            tail.Enqueue(line);
+        }
+        return string.Join('\n', tail);
+    }
+
     /// <summary>SIGKILL: nothing flushed, no shutdown hook.</summary>
     public async Task Kill()
     {

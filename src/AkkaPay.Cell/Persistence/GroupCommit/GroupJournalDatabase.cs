@@ -89,6 +89,7 @@ public abstract class GroupJournalDatabase
         using var command = connection.CreateCommand();
         var schema = new GroupJournalSchema(table);
         command.CommandText = $"""
+            {SerializeCreation(table)}
             {CreateTable(table)}
             CREATE TABLE IF NOT EXISTS {schema.PendingTable} (persistence_id TEXT PRIMARY KEY){PendingTableOptions};
             {schema.CreateEpochTable}
@@ -97,6 +98,12 @@ public abstract class GroupJournalDatabase
     }
 
     protected abstract string CreateTable(string table);
+
+    /// <summary>
+    /// What makes nodes creating the tables at once take turns, where the database does not by itself: then the later
+    /// ones find the tables the first created instead of failing on them.
+    /// </summary>
+    protected virtual string SerializeCreation(string table) => "";
 
     /// <summary>What follows the definition of the list of pending streams.</summary>
     protected virtual string PendingTableOptions => "";
