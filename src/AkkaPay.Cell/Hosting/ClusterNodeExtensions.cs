@@ -39,6 +39,16 @@ public static class ClusterNodeExtensions
     public static readonly TimeSpan MembershipGossip = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
+    /// How long remoting drops messages to a node whose connection failed before it tries again. With Akka's 5 s, a
+    /// killed node restarted on its address often first reached the router just as that gate lifted, and then the
+    /// router's messages never reached it: the router's InitJoinAcks and heartbeats were lost, the split-brain resolver
+    /// downed both ends of the link — the router with it — and every cell was unavailable until they restarted. A
+    /// process needs more than a second to start again, so with a 1 s gate the old connection is long gone when the
+    /// new one arrives.
+    /// </summary>
+    public static readonly TimeSpan RemotingRetryGate = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// The largest message remoting carries. Akka's default (128 000 bytes) is less than a full page of an
     /// account's entries (1000 of them), and a message over the limit is dropped, so the router's ask would
     /// time out as though the cell were down. The socket buffers hold two frames.
@@ -72,6 +82,7 @@ public static class ClusterNodeExtensions
             .AddHocon($"akka.cluster.retry-unsuccessful-join-after = {JoinRetry.TotalMilliseconds}ms", HoconAddMode.Prepend)
             .AddHocon($"akka.cluster.gossip-interval = {MembershipGossip.TotalMilliseconds}ms", HoconAddMode.Prepend)
             .AddHocon($"akka.cluster.leader-actions-interval = {MembershipGossip.TotalMilliseconds}ms", HoconAddMode.Prepend)
+            .AddHocon($"akka.remote.retry-gate-closed-for = {RemotingRetryGate.TotalMilliseconds}ms", HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions
             {
                 HostName = "127.0.0.1",

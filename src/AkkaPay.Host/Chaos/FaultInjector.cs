@@ -11,7 +11,8 @@ namespace AkkaPay.Host.Chaos;
 /// Injects one planned fault, holds it, heals it, and returns when the cluster is whole again: killed nodes
 /// restarted and ready, a paused or cut-off node going again (restarted if the cluster downed it), a shift or
 /// failover settled, and then every cell serving (an account of each read through the router; a node the cluster
-/// downed meanwhile started again), so that no fault begins while the last one's effects last.
+/// downed meanwhile started again) with its shards where the routing table puts them, so that no fault begins while
+/// the last one's effects last.
 /// </summary>
 /// <param name="databases">The database servers the run started: what a db-stall stalls.</param>
 /// <param name="probes">An account of each cell.</param>
@@ -36,6 +37,7 @@ public sealed class FaultInjector(ChaosCluster cluster, ChaosDatabases databases
             _ => throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "unknown fault"),
         };
         await EveryCellServes(cancel);
+        outcome += await EveryCellSettled(cancel);
         var end = clock.Elapsed;
         say($"{end.TotalSeconds,6:0.0} s  healed {fault.Label}: {outcome} ({(end - start).TotalSeconds:0.0} s)");
         return new FaultWindow(fault.Number, fault.Kind.Name(), fault.Node ?? fault.Cell, [.. cells], start.TotalMilliseconds, end.TotalMilliseconds, outcome);
@@ -52,6 +54,20 @@ public sealed class FaultInjector(ChaosCluster cluster, ChaosDatabases databases
                 cluster.RestartExited();
                 await Task.Delay(100, cancel);
             }
+    }
+
+    /// <summary>
+    /// Waits until no cell has a shard on the wrong node. After a kill, or a node the cluster downed, a coordinator
+    /// places shards on whichever of the cell's nodes is up first and moves them to their color once the other one is:
+    /// until then requests to a moving shard wait, and a fault begun meanwhile would be blamed for them.
+    /// </summary>
+    /// <returns>Nothing when every cell settled; otherwise which did not, for the fault's outcome.</returns>
+    private async Task<string> EveryCellSettled(CancellationToken cancel)
+    {
+        foreach (var cell in probes.Keys)
+            if (await _shifter.AwaitSettled(cell, version: 0, SettleMax, _ => { }, cancel) is null)
+                return $"; {cell}'s shards still moving {SettleMax.TotalSeconds:0} s later";
+        return "";
     }
 
     private NodeProcess Node(PlannedFault fault) => cluster.Nodes.Single(n => n.Name == fault.Node);
