@@ -38,6 +38,17 @@ public sealed class CellNode : IAsyncDisposable
     public static Task<CellNode> StartAsync(JournalOptions journal, Func<CellOptions, CellOptions>? configure = null) =>
         StartAsync(RoutingTable.SingleCell("c0", "site-a"), [configure?.Invoke(new CellOptions("c0", journal)) ?? new CellOptions("c0", journal)]);
 
+    /// <summary>
+    /// Cell c0 owning every bucket, with the routing table journaled apart (a SQLite file of its own): the cell's
+    /// database need not answer when the node starts.
+    /// </summary>
+    public static Task<CellNode> StartWithRoutingApartAsync(JournalOptions journal)
+    {
+        var routing = RoutingTable.SingleCell("c0", "site-a");
+        CellOptions[] cells = [new CellOptions("c0", journal)];
+        return StartAsync(routing, cells, akka => akka.WithSelfJoiningCluster(Roles(routing, cells)), routingApart: true);
+    }
+
     /// <summary>A one-node cluster hosting every cell of the routing table.</summary>
     public static Task<CellNode> StartAsync(RoutingTable routing, IReadOnlyList<CellOptions> cells) =>
         StartAsync(routing, cells, akka => akka.WithSelfJoiningCluster(Roles(routing, cells)));
@@ -58,13 +69,17 @@ public sealed class CellNode : IAsyncDisposable
 
     private const string SystemName = "akkapay-test";
 
-    /// <remarks>The routing table is journaled in the first hosted cell's database (tables of its own), like `up --journal postgres`.</remarks>
+    /// <remarks>
+    /// The routing table is journaled in the first hosted cell's database (tables of its own), like `up --journal
+    /// postgres`; on a node hosting no cell, or <paramref name="routingApart"/>, in a SQLite file of its own.
+    /// </remarks>
     private static async Task<CellNode> StartAsync(
-        RoutingTable routing, IReadOnlyList<CellOptions> cells, Action<AkkaConfigurationBuilder> cluster, Func<ActorSystem, IActorRef, IActorRef>? link = null)
+        RoutingTable routing, IReadOnlyList<CellOptions> cells, Action<AkkaConfigurationBuilder> cluster, Func<ActorSystem, IActorRef, IActorRef>? link = null,
+        bool routingApart = false)
     {
         var directory = new CellDirectory(routing.Cells);
-        var routerFolder = cells.Count == 0 ? Directory.CreateTempSubdirectory("akkapay-router-").FullName : null;
-        var routingJournal = cells.FirstOrDefault()?.Journal ?? JournalOptions.SqliteFile(Path.Combine(routerFolder!, "routing.db"));
+        var routerFolder = cells.Count == 0 || routingApart ? Directory.CreateTempSubdirectory("akkapay-router-").FullName : null;
+        var routingJournal = routerFolder is null ? cells[0].Journal : JournalOptions.SqliteFile(Path.Combine(routerFolder, "routing.db"));
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddAkka(SystemName, akka =>
         {

@@ -25,6 +25,9 @@ public sealed class JournalBackend : IAsyncLifetime
         _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, null),
     };
 
+    /// <summary>The PostgreSQL server of the test run, for a test that creates a database itself.</summary>
+    public Task<PostgresServer> PostgresAsync() => _postgres.Value;
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
@@ -111,6 +112,31 @@ public static class CellHostingExtensions
             .WithPassivateIdleAfter(options.PassivateIdleAfter);
     }
 
+    /// <summary>How often a node whose cell database does not answer at start tries again.</summary>
+    private static readonly TimeSpan JournalTablesRetry = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Creates the cell's journal tables (where missing), trying again while its database does not answer: a node may
+    /// start before its database server (a machine booting, a server being restarted). Until then the node is not
+    /// ready and starts none of the cell's entities, and its journal is started only after, on a database that answers.
+    /// </summary>
+    private static async Task CreateJournalTablesOnceReachable(ActorSystem system, CellOptions options)
+    {
+        while (true)
+        {
+            try
+            {
+                await Task.Run(() => CellPersistenceConfig.CreateJournalTables(options.Journal));
+                return;
+            }
+            catch (DbException e) when (!system.WhenTerminated.IsCompleted)
+            {
+                system.Log.Warning("cell {0}: its journal database did not answer ({1}); trying again in {2} s", options.CellId, e.Message, JournalTablesRetry.TotalSeconds);
+                await Task.Delay(JournalTablesRetry);
+            }
+        }
+    }
+
     /// <summary>A cell hosted on other nodes: proxies to its regions, registered in the directory.</summary>
     /// <param name="link">
     /// What stands between this node and the cell's account and payment regions: nothing (null), or, in tests that
@@ -155,7 +181,7 @@ public static class CellHostingExtensions
             .AddHocon(CellPersistenceConfig.For(options.CellId, options.Journal), HoconAddMode.Prepend)
             .WhenRoutingKnown(directory, $"cell {options.CellId}", async system =>
             {
-                await Task.Run(() => CellPersistenceConfig.CreateJournalTables(options.Journal));
+                await CreateJournalTablesOnceReachable(system, options);
                 // started now, not by the first entity: a standby node that becomes the cell's active site raises the
                 // cell's epoch at once (CellFence.OnRaised), while the old site may still hold the shards
                 Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(settings.JournalPluginId);
