@@ -39,12 +39,11 @@ public static class ClusterNodeExtensions
     public static readonly TimeSpan MembershipGossip = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// How long remoting drops messages to a node whose connection failed before it tries again. With Akka's 5 s, a
-    /// killed node restarted on its address often first reached the router just as that gate lifted, and then the
-    /// router's messages never reached it: the router's InitJoinAcks and heartbeats were lost, the split-brain resolver
-    /// downed both ends of the link — the router with it — and every cell was unavailable until they restarted. A
-    /// process needs more than a second to start again, so with a 1 s gate the old connection is long gone when the
-    /// new one arrives.
+    /// How long remoting drops messages to a node whose connection failed before it tries again. With Akka's 5 s, a killed
+    /// node restarted on its address now and then first reached the router just as that gate lifted, and then the router's
+    /// messages never reached it: the router's InitJoinAcks and heartbeats were lost, the split-brain resolver downed both
+    /// ends of the link — the router with it — and every cell was unavailable until they restarted. A process needs more
+    /// than a second to start again, so with a 1 s gate the old connection is long gone when the new one arrives.
     /// </summary>
     public static readonly TimeSpan RemotingRetryGate = TimeSpan.FromSeconds(1);
 

@@ -135,8 +135,8 @@ internal sealed class PostgresJournalDatabase(string connectionString) : GroupJo
 
     /// <summary>
     /// CREATE TABLE IF NOT EXISTS is no guard against a creation that has not committed yet: the second of two nodes
-    /// starting at once failed on the catalog's unique index ("duplicate key value … pg_type_typname_nsp_index") and
-    /// stayed not ready. The statements run as one implicit transaction, so this lock is held until they commit.
+    /// starting at once failed on the catalog's unique index ("duplicate key value … pg_type_typname_nsp_index").
+    /// The statements run as one implicit transaction, so this lock is held until they commit.
     /// </summary>
     protected override string SerializeCreation(string table) => $"SELECT pg_advisory_xact_lock(hashtext('akkapay tables {table}'));";
 
