@@ -108,4 +108,50 @@ public class TwoNodeTests(JournalBackend journals)
         await cell.AssertMoneyIsConserved();
         Assert.Equal(PaymentStatus.Succeeded, (await cell.Payment("2088000000000110-stranded")).Status);
     }
+
+    /// <summary>
+    /// A pending payment its shard stops (as on hand-off to the other color) wakes itself through its region: its
+    /// cell's sweep for pending payments is set far off here, so only that wake-up can finish it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
+    public async Task A_pending_payment_its_shard_stops_resumes_without_waiting_for_the_sweep(string backend)
+    {
+        var seedPort = FreePort.Next();
+        var c1Journal = await journals.NewJournalAsync(backend);
+        await using var first = await CellNode.StartClusterNodeAsync(TwoCells,
+            [new CellOptions("c0", await journals.NewJournalAsync(backend))
+            {
+                StepRetryInterval = TimeSpan.FromMilliseconds(300), CrossCellAnswerAfter = TimeSpan.Zero, PendingPaymentSweepInterval = TimeSpan.FromMinutes(10),
+            }],
+            seedPort, seedPort);
+        var cell = new CellScenario(first);
+        var alice = AccountId.Parse("2088000000000110");
+        var bob = AccountId.Parse("2088000000000260");
+        var transit = InternalAccounts.InTransit(Domain.Money.Currency.Cny, alice.Bucket);
+        await using (var second = await CellNode.StartClusterNodeAsync(TwoCells, [new CellOptions("c1", c1Journal)], FreePort.Next(), seedPort))
+        {
+            await cell.Open(alice.Value);
+            await cell.Open(bob.Value);
+            await cell.TopUp(alice, 1_000, "t1");
+        }
+        var answer = await cell.Transfer(alice, bob, 300, "stopped-while-pending");
+        Assert.Equal(PaymentStatus.InTransit, answer.Status);
+
+        var paymentId = answer.PaymentId;
+        var region = first.Cells.PaymentsOf(PaymentId.Parse(paymentId));
+        var payment = await first.System.ActorSelection($"{region.Path}/{new CellMessageExtractor().ShardId(paymentId)}/{paymentId}").ResolveOne(TimeSpan.FromSeconds(5));
+        var watcher = Inbox.Create(first.System);
+        watcher.Watch(payment);
+        var shard = await first.System.ActorSelection(payment.Path.Parent).ResolveOne(TimeSpan.FromSeconds(5));
+        shard.Tell(new Akka.Cluster.Sharding.Passivate(StopEntity.Instance), payment);
+        Assert.IsType<Terminated>(await watcher.ReceiveAsync(TimeSpan.FromSeconds(10)));
+
+        await using var c1Again = await CellNode.StartClusterNodeAsync(TwoCells, [new CellOptions("c1", c1Journal)], FreePort.Next(), seedPort);
+        // not read until it finished (a read would wake it): its last leg clears the transit account after Bob's credit
+        await Probe.Until(async () => await cell.Balance(bob) == 300 && await cell.Balance(transit) == 0, TimeSpan.FromSeconds(30),
+            "the stopped payment did not resume");
+        Assert.Equal(PaymentStatus.Succeeded, (await cell.Payment(paymentId)).Status);
+        await cell.AssertMoneyIsConserved();
+    }
 }
