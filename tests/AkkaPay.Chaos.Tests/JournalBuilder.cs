@@ -39,6 +39,8 @@ internal sealed class JournalBuilder
 
     public JournalBuilder Succeed(string paymentId) => Append(PaymentActor.PersistenceIdPrefix + paymentId, new PaymentSucceeded(At));
 
+    public JournalBuilder Fail(string paymentId, string code) => Append(PaymentActor.PersistenceIdPrefix + paymentId, new PaymentFailed(code, "", At));
+
     /// <summary>A top-up of <paramref name="amount"/> to the account from its channel, wholly booked.</summary>
     public JournalBuilder TopUp(string paymentId, string account, long amount) =>
         Initiate(paymentId, PaymentOrder.TopUp(AccountId.Parse(account), amount, Currency.Cny, null))

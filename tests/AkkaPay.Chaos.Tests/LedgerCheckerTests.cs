@@ -120,6 +120,37 @@ public class LedgerCheckerTests
     }
 
     [Fact]
+    public void A_payment_answered_succeeded_that_its_journal_says_failed_is_found()
+    {
+        const string failed = Alice + "-f1";
+        var journal = Clean()
+            .Initiate(failed, PaymentOrder.Transfer(AccountId.Parse(Alice), AccountId.Parse(Bob), 100, Currency.Cny))
+            .Fail(failed, "insufficient_funds");
+        AssertFound(Check(journal, [.. CleanHistory, Answered(failed)]), AnomalyKinds.AcknowledgedThenFailed, failed);
+    }
+
+    [Fact]
+    public void A_payment_answered_succeeded_whose_outcome_was_never_written_is_stuck_not_failed()
+    {
+        const string unwritten = Alice + "-u1";
+        var journal = Clean()
+            .Initiate(unwritten, PaymentOrder.Transfer(AccountId.Parse(Alice), AccountId.Parse(Bob), 100, Currency.Cny))
+            .Post(Alice, unwritten, LegKind.Debit, -100).Post(Bob, unwritten, LegKind.Credit, 100);
+        var anomalies = Check(journal, [.. CleanHistory, Answered(unwritten)], balances: []);
+        Assert.Equal([(AnomalyKinds.StuckPayment, unwritten)], anomalies.Select(a => (a.Kind, a.Subject)));
+    }
+
+    [Fact]
+    public void A_pending_payment_answered_succeeded_without_its_credit_is_lost()
+    {
+        const string halfDone = Alice + "-u2";
+        var journal = Clean()
+            .Initiate(halfDone, PaymentOrder.Transfer(AccountId.Parse(Alice), AccountId.Parse(Bob), 100, Currency.Cny))
+            .Post(Alice, halfDone, LegKind.Debit, -100);
+        AssertFound(Check(journal, [.. CleanHistory, Answered(halfDone)], balances: []), AnomalyKinds.LostAcknowledged, halfDone);
+    }
+
+    [Fact]
     public void A_payment_refused_to_its_client_that_succeeded_anyway_is_found()
     {
         var anomalies = Check(Clean(), [Answered(TopUpId), Answered(TransferId, status: 422, code: "insufficient_funds")]);
