@@ -14,8 +14,8 @@ public static class LedgerCheck
     private static readonly TimeSpan SettleMax = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The ledger audit, asked again every half second while money is in transit or the ledger does not balance,
-    /// for at most <paramref name="within"/>: the last answer (settled, or not an answer at all, or the last unsettled one).
+    /// The ledger audit, asked again every half second until it is settled, for at most <paramref name="within"/>:
+    /// the last answer (settled, or not an answer at all, or the last unsettled one).
     /// </summary>
     public static async Task<Answer> SettledAudit(RouterClient client, TimeSpan within, CancellationToken cancel)
     {
@@ -29,9 +29,13 @@ public static class LedgerCheck
         return audit;
     }
 
-    /// <summary>An audit answer with nothing in transit and the ledger balanced.</summary>
+    /// <summary>
+    /// An audit answer with nothing in transit, no payment pending and the ledger balanced. A payment answered
+    /// succeeded may still be pending: its outcome is written after its last leg is booked and answered.
+    /// </summary>
     public static bool IsSettled(Answer audit) =>
-        audit.Ok && audit.Body.GetProperty("inTransit").ToString() == "0" && audit.Body.GetProperty("balanced").GetBoolean();
+        audit.Ok && audit.Body.GetProperty("inTransit").ToString() == "0" && audit.Body.GetProperty("pendingPayments").GetInt32() == 0
+        && audit.Body.GetProperty("balanced").GetBoolean();
 
     /// <summary>
     /// Waits (bounded) for money in transit to settle and the ledger to balance (a payment a dead node left between

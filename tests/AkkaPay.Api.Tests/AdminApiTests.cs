@@ -163,6 +163,9 @@ public class AdminApiTests : IDisposable
         var audit = await Admin(node, "/admin/ledger/audit");
 
         Assert.Equal((0, 0, true), (audit.GetProperty("total").GetInt64(), audit.GetProperty("inTransit").GetInt64(), audit.GetProperty("balanced").GetBoolean()));
+        // the payment read as succeeded has its outcome written: no cell lists a payment pending
+        Assert.Equal(0, audit.GetProperty("pendingPayments").GetInt32());
+        Assert.All(audit.GetProperty("cells").EnumerateArray(), c => Assert.Equal(0, c.GetProperty("pendingPayments").GetInt32()));
         var sums = audit.GetProperty("cells").EnumerateArray().ToDictionary(c => c.GetProperty("cell").GetString()!, c => c.GetProperty("sum").GetInt64());
         Assert.Equal(new Dictionary<string, long> { ["c0"] = -4000, ["c1"] = 0, ["c2"] = 0, ["c3"] = 4000 }, sums);
         Assert.Empty(audit.GetProperty("unavailableCells").EnumerateArray());

@@ -95,6 +95,7 @@ public class TwoNodeTests(JournalBackend journals)
             Assert.Equal(300, await cell.Balance(transit));
             var c0Audit = await c0.Cells.AuditorOf("c0").Ask<Audit.CellAudit>(new Audit.AuditCell("c0"), TimeSpan.FromSeconds(30));
             Assert.Equal((Int128.Zero - 1_000 + 700 + 300, (Int128)300), (c0Audit.Sum, c0Audit.InTransit));  // clearing −1000, alice 700, in transit 300
+            Assert.Equal(1, c0Audit.PendingPayments);
         }
 
         // both cells come back; nobody asks about the payment
@@ -107,6 +108,7 @@ public class TwoNodeTests(JournalBackend journals)
         Assert.Equal(700, await cell.Balance(alice));
         await cell.AssertMoneyIsConserved();
         Assert.Equal(PaymentStatus.Succeeded, (await cell.Payment("2088000000000110-stranded")).Status);
+        Assert.All(await cell.Audit(), audit => Assert.Equal(0, audit.PendingPayments));
     }
 
     /// <summary>

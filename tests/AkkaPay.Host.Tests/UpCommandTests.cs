@@ -200,6 +200,7 @@ public class UpCommandTests(JournalBackend journals) : IDisposable
         Assert.Contains("c3", table.Output);
         Assert.Equal(0, await json.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.True(JsonDocument.Parse(json.Output.Trim()).RootElement.GetProperty("balanced").GetBoolean());
+        Assert.Equal(JsonValueKind.Number, JsonDocument.Parse(json.Output.Trim()).RootElement.GetProperty("pendingPayments").ValueKind);
         Assert.Equal(2, await wrongToken.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Contains("401 unauthorized", wrongToken.Output);
         Assert.Equal(2, await nobody.WaitForExit(TimeSpan.FromSeconds(60)));
@@ -219,7 +220,7 @@ public class UpCommandTests(JournalBackend journals) : IDisposable
         Assert.Equal(0, await oneCell.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Contains("buckets 25-49", oneCell.Output);   // Alice's bucket 37
         Assert.Contains("ledger: 2 accounts", oneCell.Output);   // Alice and the channel's clearing account of her bucket
-        Assert.Contains("in transit 0", oneCell.Output);
+        Assert.Contains("in transit 0, payments pending", oneCell.Output);
         Assert.Equal(2, await unknownCellShow.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Contains("cell_not_found", unknownCellShow.Output);
 

@@ -34,10 +34,15 @@ public sealed record HealthResponse(string Status, string? Detail);
 /// <summary>RFC 7807 problem details, with AkkaPay's stable <see cref="Code"/> and the request's trace id.</summary>
 public sealed record Problem(string Type, string Title, int Status, string Detail, string Code, string TraceId, string? PaymentId = null);
 
-public sealed record CellAuditResponse(string Cell, Int128 Sum, Int128 InTransit, int Accounts, IReadOnlyList<string> CustomersBelowZero);
+/// <param name="PendingPayments">Payments of the cell not yet finished; null where its journal keeps no list of them.</param>
+public sealed record CellAuditResponse(string Cell, Int128 Sum, Int128 InTransit, int Accounts, IReadOnlyList<string> CustomersBelowZero, int? PendingPayments);
 
-/// <summary>Σ of every balance of every cell (in-transit accounts included), the money in transit, and whether the ledger balances.</summary>
-public sealed record LedgerAuditResponse(Int128 Total, Int128 InTransit, bool Balanced, IReadOnlyList<CellAuditResponse> Cells, IReadOnlyList<string> UnavailableCells);
+/// <summary>
+/// Σ of every balance of every cell (in-transit accounts included), the money in transit, whether the ledger
+/// balances, and the payments not yet finished in the cells that list them.
+/// </summary>
+public sealed record LedgerAuditResponse(
+    Int128 Total, Int128 InTransit, bool Balanced, int PendingPayments, IReadOnlyList<CellAuditResponse> Cells, IReadOnlyList<string> UnavailableCells);
 
 /// <param name="Color">blue or green; none for a node without a color role.</param>
 /// <param name="AppVersion">The build the node runs (Akka's app-version).</param>

@@ -76,13 +76,14 @@ public static class AdminEndpoints
             total,
             answered.Aggregate(Int128.Zero, (sum, audit) => sum + audit.InTransit),
             Balanced: total == 0 && answered.All(a => a.CustomersBelowZero.Count == 0) && answered.Count == audits.Count,
+            answered.Sum(audit => audit.PendingPayments ?? 0),
             answered.Select(AuditResponse).ToList(),
             audits.Where(a => a.Audit is null).Select(a => a.Cell).ToList());
         return Results.Json(response, ApiJsonContext.Default.LedgerAuditResponse);
     }
 
     private static CellAuditResponse AuditResponse(CellAudit audit) =>
-        new(audit.CellId, audit.Sum, audit.InTransit, audit.Accounts, audit.CustomersBelowZero);
+        new(audit.CellId, audit.Sum, audit.InTransit, audit.Accounts, audit.CustomersBelowZero, audit.PendingPayments);
 
     private static bool HasOperatorToken(HttpContext http)
     {

@@ -4,6 +4,7 @@ using Akka.Persistence.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using AkkaPay.Cell.Accounts;
+using AkkaPay.Cell.Payments;
 using AkkaPay.Domain.Accounts;
 using AkkaPay.Domain.Accounts.Hot;
 using AkkaPay.Domain.Ledger;
@@ -12,11 +13,13 @@ namespace AkkaPay.Cell.Audit;
 
 /// <summary>
 /// Folds every account and sub-account event of its own cell's journal (all current events, in write order) into a
-/// ledger summary. It reads no other cell's storage: the router asks each cell by message.
+/// ledger summary, and counts the payments its journal lists as pending. It reads no other cell's storage: the
+/// router asks each cell by message.
 /// </summary>
 public sealed class LedgerAuditor : ReceiveActor
 {
-    public LedgerAuditor(string cellId, Func<ActorSystem, Source<EventEnvelope, NotUsed>> allEvents)
+    /// <param name="pendingPersistenceIds">The journal's list of pending streams; null where it keeps none.</param>
+    public LedgerAuditor(string cellId, Func<ActorSystem, Source<EventEnvelope, NotUsed>> allEvents, Func<Task<IReadOnlyList<string>>>? pendingPersistenceIds)
     {
         var materializer = Context.Materializer();
         ReceiveAsync<AuditCell>(async _ =>
@@ -35,7 +38,10 @@ public sealed class LedgerAuditor : ReceiveActor
                         break;
                 }
             }, materializer);
-            Sender.Tell(new CellAudit(cellId, summary.Sum, summary.InTransit, summary.Accounts, summary.CustomersBelowZero));
+            int? pending = pendingPersistenceIds is null
+                ? null
+                : (await pendingPersistenceIds()).Count(id => id.StartsWith(PaymentActor.PersistenceIdPrefix, StringComparison.Ordinal));
+            Sender.Tell(new CellAudit(cellId, summary.Sum, summary.InTransit, summary.Accounts, summary.CustomersBelowZero, pending));
         });
     }
 }

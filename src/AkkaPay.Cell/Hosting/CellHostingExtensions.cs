@@ -208,7 +208,7 @@ public static class CellHostingExtensions
                     system.ActorOf(Props.Create<PaymentResumer>(options.CellId, pending, payments, options.PendingPaymentSweepInterval), $"payment-resumer-{options.CellId}");
                 var allEvents = CellPersistenceConfig.AllEvents(options.CellId, options.Journal);
                 var auditor = await sharding.StartAsync(
-                    CellNames.AuditRegion(options.CellId), _ => Props.Create(() => new LedgerAuditor(options.CellId, allEvents)),
+                    CellNames.AuditRegion(options.CellId), _ => Props.Create(() => new LedgerAuditor(options.CellId, allEvents, pending)),
                     shardSettings, new AuditMessageExtractor(), new ActiveSiteAllocationStrategy(system, directory, options.CellId), PoisonPill.Instance);
                 directory.Register(options.CellId, accounts, payments, auditor);
             });

@@ -85,7 +85,7 @@ public static class ChaosSession
         try
         {
             foreach (var node in cluster.Nodes) await cluster.WhenReady(node, cancel);
-            if (!LedgerCheck.IsSettled(await LedgerCheck.SettledAudit(client, SettleMax, cancel))) Say("the ledger did not settle (money in transit or unbalanced) within 60 s after healing");
+            if (!LedgerCheck.IsSettled(await LedgerCheck.SettledAudit(client, SettleMax, cancel))) Say("the ledger did not settle (money in transit, payments pending or unbalanced) within 60 s after healing");
             balances = await ReportedBalances(client, accounts, cancel);
             activeSites = await ActiveSites(operatorClient, cancel);
         }

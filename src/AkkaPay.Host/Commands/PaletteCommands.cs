@@ -69,7 +69,7 @@ public static class PaletteCommands
         if (cell.Shards is null) AnsiConsole.MarkupLine("[red]shards: the cell does not answer[/]");
         else RenderShards(new ShardsResponse(cell.Cell, cell.Shards));
         AnsiConsole.MarkupLine(cell.Ledger is { } ledger
-            ? $"ledger: {ledger.Accounts} accounts, Σ {ledger.Sum}, in transit {ledger.InTransit}, customers below zero: {(ledger.CustomersBelowZero.Count == 0 ? "none" : string.Join(", ", ledger.CustomersBelowZero))}"
+            ? $"ledger: {ledger.Accounts} accounts, Σ {ledger.Sum}, in transit {ledger.InTransit}, payments pending {ledger.PendingPayments?.ToString() ?? "not listed"}, customers below zero: {(ledger.CustomersBelowZero.Count == 0 ? "none" : string.Join(", ", ledger.CustomersBelowZero))}"
             : "[red]ledger: the cell does not answer[/]");
     }
 
