@@ -30,6 +30,8 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
     private PaymentProcess _process;
     /// <summary>Retry ticks seen since the steps in flight were sent.</summary>
     private int _ticksUnanswered;
+    /// <summary>Whether the steps in flight were sent again already (only the first time is a warning).</summary>
+    private bool _resent;
 
     public PaymentActor(string entityId, CellSettings settings, CellDirectory cells, AwaitingPayments awaiting)
     {
@@ -142,21 +144,30 @@ public sealed class PaymentActor : UntypedPersistentActor, IWithTimers
         else Timers.StartSingleTimer(alarm, alarm, after);
     }
 
-    /// <summary>Steps still unanswered at the second tick of <see cref="StepRetryClock"/> after they were sent (one to two intervals) are sent again.</summary>
+    /// <summary>
+    /// Steps still unanswered at the second tick of <see cref="StepRetryClock"/> after they were sent (one to two
+    /// intervals) are sent again. The first resend is a warning, the later ones debug: while another cell is down,
+    /// every payment waiting on it resends each interval, and a line for each made the healthy cell's node spend its
+    /// CPU on logging.
+    /// </summary>
     private void OnRetryTick()
     {
         if (_process.Outstanding.IsEmpty || ++_ticksUnanswered < 2) return;
         _ticksUnanswered = 0;
         foreach (var step in _process.Outstanding)
         {
-            Log.Warning("payment {0}: no answer to {1}, sending again, trace {2}", _process.Id, step.GetType().Name, _process.TraceId);
+            const string resending = "payment {0}: no answer to {1}, sending again, trace {2}";
+            if (_resent) Log.Debug(resending, _process.Id, step.GetType().Name, _process.TraceId);
+            else Log.Warning(resending, _process.Id, step.GetType().Name, _process.TraceId);
             Deliver(step);
         }
+        _resent = true;
     }
 
     private void Send(ProcessStep step)
     {
         _ticksUnanswered = 0;
+        _resent = false;
         Deliver(step);
     }
 
