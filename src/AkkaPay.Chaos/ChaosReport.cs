@@ -77,7 +77,7 @@ public static class ChaosReport
             <!doctype html><html><head><meta charset="utf-8"><title>AkkaPay chaos run, seed {{s.Seed}}</title>
             {{ReportPage.Style}}</head><body>
             <h1>AkkaPay chaos run</h1>
-            <p>Seed <b>{{s.Seed}}</b> on {{E(s.Topology)}}, started {{s.StartedAt:u}}, {{s.DurationSeconds:0}} s at {{s.RatePerSecond:0.#}} requests/s.
+            <p>Seed <b>{{s.Seed}}</b> on {{E(s.Topology)}}, started {{s.StartedAt:u}}, {{s.DurationSeconds:0}} s at {{s.RatePerSecond:0.#}} requests/s; CPUs: {{E(s.Cpus)}}.
             Requests {{s.Requests}}: acknowledged {{s.Acknowledged}}, refused {{s.Refused}}, unknown (no answer, unavailable) {{s.Unknown}}.
             Faults: {{E(string.Join(", ", s.FaultsByKind.Select(k => $"{k.Key} {k.Value}")))}}.</p>
             <p class="{{(s.Anomalies.Count == 0 ? "ok" : "bad")}}"><b>{{s.Anomalies.Count}} anomalies</b>; {{s.IsolationBreaches}} of {{s.Isolation.Count}} faults took the healthy cells' p99 past {{Isolation.Budget}}× their p99 without a fault.</p>

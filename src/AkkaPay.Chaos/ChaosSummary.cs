@@ -6,6 +6,7 @@ namespace AkkaPay.Chaos;
 
 /// <summary>Everything a chaos run did and found: what summary.json holds and the report shows.</summary>
 /// <param name="Anomalies">Broken invariants, each with the fault windows around its requests.</param>
+/// <param name="Cpus">Where the cells computed: "c0 on CPU 0, c1 on CPU 1", or "shared".</param>
 /// <param name="IsolationBreaches">Faults during which the healthy cells' p99 went past <see cref="Isolation.Budget"/> times their p99 with no fault.</param>
 public sealed record ChaosSummary(
     DateTimeOffset StartedAt,
@@ -13,6 +14,7 @@ public sealed record ChaosSummary(
     int Seed,
     double DurationSeconds,
     double RatePerSecond,
+    string Cpus,
     IReadOnlyDictionary<string, int> FaultsByKind,
     long Requests,
     long Acknowledged,

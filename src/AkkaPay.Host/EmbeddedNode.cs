@@ -62,8 +62,8 @@ public static class EmbeddedNode
         app.MapUnitRouterApi();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            app.Logger.LogInformation("AkkaPay is up: HTTP http://127.0.0.1:{Port}, hosting {Count} of {Total} cell(s), roles {Roles}",
-                options.HttpPort, options.Cells.Count, options.Routing.Cells.Count(), string.Join(",", options.Roles));
+            app.Logger.LogInformation("AkkaPay is up: HTTP http://127.0.0.1:{Port}, hosting {Count} of {Total} cell(s), roles {Roles}, {Cpus} CPU(s) usable",
+                options.HttpPort, options.Cells.Count, options.Routing.Cells.Count(), string.Join(",", options.Roles), Environment.ProcessorCount);
             foreach (var cell in options.Cells)
                 app.Logger.LogInformation("cell {Cell}: buckets {Buckets}, journal {Journal}",
                     cell.CellId, string.Join(",", options.Routing.RangesOf(cell.CellId)), cell.Journal.Describe());

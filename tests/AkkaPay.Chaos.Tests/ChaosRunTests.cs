@@ -40,6 +40,10 @@ public class ChaosRunTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(root.GetProperty("faults").GetArrayLength(), root.GetProperty("isolation").GetArrayLength());
         foreach (var file in new[] { "index.html", "throughput.png", "latency.png", "node-router.log", "node-c1-b.log", $"postgres-{_postgresPort}.log" })
             Assert.True(File.Exists(Path.Combine(report, file)), $"{file} missing from the report");
+        // each cell's nodes on a CPU of their own (--cpus per-cell, the default), the router on every CPU
+        Assert.StartsWith("c0 on CPU ", root.GetProperty("cpus").GetString());
+        Assert.Contains("1 CPU(s) usable", await File.ReadAllTextAsync(Path.Combine(report, "node-c0-blue.log")));
+        Assert.Contains($"{Environment.ProcessorCount} CPU(s) usable", await File.ReadAllTextAsync(Path.Combine(report, "node-router.log")));
         Assert.Empty(ProcessesUsing(report));
         Assert.False(Listening(_postgresPort), "the run's PostgreSQL server still listens");
     }
@@ -48,6 +52,7 @@ public class ChaosRunTests(ITestOutputHelper output) : IDisposable
     [InlineData("--faults", "kill,flood")]
     [InlineData("--duration", "5s")]
     [InlineData("--rate", "0")]
+    [InlineData("--cpus", "half")]
     public async Task Bad_arguments_exit_2_with_the_reason_and_start_nothing(string option, string value)
     {
         await using var chaos = AkkapayProcess.Start("chaos", "--topology", Topology(), option, value, "--report", Path.Combine(_folder, "bad"));

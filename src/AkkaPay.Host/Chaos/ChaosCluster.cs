@@ -27,9 +27,10 @@ public sealed class ChaosCluster : IAsyncDisposable
     }
 
     /// <summary>The topology's nodes as processes this run starts (<see cref="StartAll"/>) and stops at the end.</summary>
-    public static ChaosCluster ToStart(string topologyPath, Topology.Topology topology, string folder, string dataFolder, string operatorToken, bool partitions) =>
+    /// <param name="cpus">Where the nodes of each cell compute.</param>
+    public static ChaosCluster ToStart(string topologyPath, Topology.Topology topology, string folder, string dataFolder, string operatorToken, bool partitions, CellCpus cpus) =>
         new(topology, partitions, (node, group) => new NodeProcess(node.Name, node.HttpPort,
-            NodeLaunch.OfThisExecutable(["node", "--topology", topologyPath, "--node", node.Name, "--data", dataFolder, "--admin-token", operatorToken]),
+            cpus.Place(node.HostedCells, NodeLaunch.OfThisExecutable(["node", "--topology", topologyPath, "--node", node.Name, "--data", dataFolder, "--admin-token", operatorToken])),
             Path.Combine(folder, $"node-{node.Name}.log"), group));
 
     /// <summary>

@@ -33,12 +33,14 @@ public static class ChaosSession
         var refusedWrites = new RefusedWriteLog(clock);
         var startedAt = DateTimeOffset.UtcNow;
         var partitions = plan.Faults.Contains(FaultKind.Partition);
-        await using var databases = attachment is null ? await ChaosDatabases.StartAsync(topology, plan.ReportFolder) : ChaosDatabases.Attach(topology, plan.ReportFolder);
+        var cpus = plan.CellCpus ? CellCpus.PerCell([.. topology.Cells.Select(c => c.Id)], CellCpus.Usable()) : CellCpus.Shared;
+        await using var databases = attachment is null ? await ChaosDatabases.StartAsync(topology, plan.ReportFolder, cpus) : ChaosDatabases.Attach(topology, plan.ReportFolder);
         await using var cluster = attachment is null
-            ? ChaosCluster.ToStart(plan.TopologyPath, topology, plan.ReportFolder, Path.Combine(plan.ReportFolder, "data"), token, partitions)
+            ? ChaosCluster.ToStart(plan.TopologyPath, topology, plan.ReportFolder, Path.Combine(plan.ReportFolder, "data"), token, partitions, cpus)
             : ChaosCluster.Attach(topology, plan.ReportFolder, partitions);
         foreach (var node in cluster.Nodes) refusedWrites.Watch(node);
         Say($"{(attachment is null ? "starting" : "attached to")} {cluster.Nodes.Count} nodes of {plan.TopologyPath} (logs in {plan.ReportFolder})");
+        if (cpus.Placed) Say($"cells on CPUs of their own: {cpus}; the router, the witnesses and the workload on every CPU");
         await cluster.StartAll(cancel);
 
         using var client = new RouterClient(cluster.Routers, token);
@@ -99,7 +101,7 @@ public static class ChaosSession
         var journal = topology.Cells.SelectMany(cell => JournalDump.Read(cell.Id, cell.Options(activeSites.GetValueOrDefault(cell.Id, cell.Site)).Journal)).ToList();
         IReadOnlyList<Anomaly> anomalies = [.. unhealed, .. LedgerChecker.Check(new CheckInput(history, journal, balances, refusedWrites.Refused))];
         var isolation = AkkaPay.Chaos.Isolation.Table(history, faults, ChaosPlan.WarmUp.TotalMilliseconds);
-        var summary = new ChaosSummary(startedAt, plan.TopologyPath, plan.Seed, plan.Duration.TotalSeconds, plan.Rate,
+        var summary = new ChaosSummary(startedAt, plan.TopologyPath, plan.Seed, plan.Duration.TotalSeconds, plan.Rate, cpus.ToString(),
             faults.GroupBy(f => f.Kind).ToDictionary(g => g.Key, g => g.Count()),
             history.Count, history.Count(a => a.Kind == AnswerKind.Acknowledged), history.Count(a => a.Kind == AnswerKind.Refused), history.Count(a => a.Kind == AnswerKind.Unknown),
             faults, isolation, isolation.Count(row => !row.Within(AkkaPay.Chaos.Isolation.Budget)),

@@ -25,10 +25,11 @@ public static class ChaosCommand
         var attach = new Option<bool>("--attach") { Description = "fault the topology's running nodes and PostgreSQL servers (found by their ports) instead of starting them; they run on after the run" };
         var data = new Option<string>("--data") { Description = "with --attach: the nodes' data folder (their SQLite journals)", DefaultValueFactory = _ => "./data" };
         var token = new Option<string?>("--token") { Description = "with --attach: the cluster's operator token (shift and failover need it)" };
+        var cpus = new Option<string?>("--cpus") { Description = "per-cell: each cell's nodes and database server on a CPU of their own, standing in for a cell's own machines (default); shared: every process on every CPU (the only choice with --attach)" };
 
         var command = new Command("chaos", "kill, pause, cut off, stall, shift and fail over cells under load from a seed, then check that no money was lost, created or applied twice")
         {
-            topology, duration, seed, faults, rate, accounts, report, attach, data, token,
+            topology, duration, seed, faults, rate, accounts, report, attach, data, token, cpus,
         };
         command.SetAction(async (parsed, cancel) =>
         {
@@ -42,8 +43,16 @@ public static class ChaosCommand
                 var attachment = parsed.GetValue(attach) ? new ChaosAttachment(Path.GetFullPath(parsed.GetValue(data)!), parsed.GetValue(token)) : null;
                 loaded = TopologyLoader.Load(parsed.GetValue(topology)!, attachment?.DataFolder ?? Path.Combine(reportFolder, "data"));
                 var kinds = parsed.GetValue(faults) is { } named ? FaultPlan.ParseKinds(named) : FaultPlan.Possible(ChaosTargets.Of(loaded));
+                var cellCpus = parsed.GetValue(cpus) switch
+                {
+                    null => attachment is null,
+                    "per-cell" when attachment is not null => throw new FormatException("--cpus per-cell: an attached cluster's processes compute where they were started"),
+                    "per-cell" => true,
+                    "shared" => false,
+                    var other => throw new FormatException($"--cpus '{other}' is neither per-cell nor shared"),
+                };
                 plan = new ChaosPlan(parsed.GetValue(topology)!, span, parsed.GetValue(seed) ?? Random.Shared.Next(), kinds,
-                    parsed.GetValue(rate), parsed.GetValue(accounts), reportFolder, attachment);
+                    parsed.GetValue(rate), parsed.GetValue(accounts), reportFolder, attachment, cellCpus);
                 if (plan.Rate is <= 0 or > 5_000) throw new FormatException("--rate must be above 0 and at most 5000");
                 if (plan.Accounts < 2) throw new FormatException("--accounts must be at least 2");
                 Refuse(loaded, plan);
