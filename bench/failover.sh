@@ -5,13 +5,17 @@
 # an operator fails c0 over as soon as site-a's node is unreachable (MODE=manual), or the keeper does (MODE=automatic,
 # after 3 s without a live node). Prints the time from the failover command to c0's first 2xx, from the kill to it,
 # the acknowledged top-ups missing afterwards, and c1's p99 during the gap against the 20 s before the kill. Every probe is kept in probes.csv.
-#   bench/failover.sh [output folder]   (BACKEND=sqlite|postgres, MODE=manual|automatic, RATE=200)
+# Each cell's nodes compute on a CPU of their own, as in `akkapay chaos` (c0's on CPU 0, c1's on CPU 1; the router,
+# the PostgreSQL servers, the load and the probes on both), standing in for a cell's own machines; CPUS=shared runs
+# every process on both.
+#   bench/failover.sh [output folder]   (BACKEND=sqlite|postgres, MODE=manual|automatic, RATE=200, CPUS=per-cell|shared)
 # Every process it starts is stopped when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backend=${BACKEND:-sqlite}
 mode=${MODE:-manual}
 rate=${RATE:-200}
+cpus=${CPUS:-per-cell}
 out=${1:-bench/results/failover-$backend-$mode-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
@@ -52,8 +56,11 @@ cat > "$data/topology.json" <<JSON
           {"name":"c1","remotingPort":18056,"httpPort":18083,"cells":["c1"]}]}
 JSON
 declare -A pid_of
+declare -A cpu_of=([router]="" [c0-a]=0 [c0-b]=0 [c1]=1)
 for node in router c0-a c0-b c1; do
-  "${akkapay[@]}" node --topology "$data/topology.json" --node "$node" --data "$data" --admin-token "$token" > "$out/$node.log" 2>&1 &
+  placed=()
+  [ "$cpus" = per-cell ] && [ -n "${cpu_of[$node]}" ] && placed=(taskset --cpu-list "${cpu_of[$node]}")
+  "${placed[@]}" "${akkapay[@]}" node --topology "$data/topology.json" --node "$node" --data "$data" --admin-token "$token" > "$out/$node.log" 2>&1 &
   pids+=($!)
   pid_of[$node]=$!
 done

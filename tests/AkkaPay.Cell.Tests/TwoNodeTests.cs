@@ -12,6 +12,17 @@ namespace AkkaPay.Cell.Tests;
 public class TwoNodeTests(JournalBackend journals)
 {
     private static readonly RoutingTable TwoCells = TestRoutings.TwoCells;
+    private static readonly AccountId Alice = AccountId.Parse("2088000000000110");   // c0
+    private static readonly AccountId Bob = AccountId.Parse("2088000000000260");     // c1
+
+    /// <summary>Opens Alice with 1,000 and Bob through a node of c1 on <paramref name="c1Journal"/>, stopped again afterwards.</summary>
+    private static async Task OpenAliceAndBobWhileC1Runs(CellScenario cell, Persistence.JournalOptions c1Journal, int seedPort)
+    {
+        await using var c1 = await CellNode.StartClusterNodeAsync(TwoCells, [new CellOptions("c1", c1Journal)], FreePort.Next(), seedPort);
+        await cell.Open(Alice.Value);
+        await cell.Open(Bob.Value);
+        await cell.TopUp(Alice, 1_000, "t1");
+    }
 
     [Theory]
     [MemberData(nameof(JournalBackend.All), MemberType = typeof(JournalBackend))]
@@ -48,14 +59,8 @@ public class TwoNodeTests(JournalBackend journals)
             [new CellOptions("c0", await journals.NewJournalAsync(backend)) { StepRetryInterval = TimeSpan.FromMilliseconds(300), CrossCellAnswerAfter = TimeSpan.FromMilliseconds(500) }],
             seedPort, seedPort);
         var cell = new CellScenario(first);
-        var alice = AccountId.Parse("2088000000000110");
-        var bob = AccountId.Parse("2088000000000260");
-        await using (var second = await CellNode.StartClusterNodeAsync(TwoCells, [new CellOptions("c1", c1Journal)], FreePort.Next(), seedPort))
-        {
-            await cell.Open(alice.Value);
-            await cell.Open(bob.Value);
-            await cell.TopUp(alice, 1_000, "t1");
-        }
+        var (alice, bob) = (Alice, Bob);
+        await OpenAliceAndBobWhileC1Runs(cell, c1Journal, seedPort);
 
         var answer = await cell.Transfer(alice, bob, 300, "while-c1-is-down");
         Assert.Equal(PaymentStatus.InTransit, answer.Status);
@@ -128,15 +133,9 @@ public class TwoNodeTests(JournalBackend journals)
             }],
             seedPort, seedPort);
         var cell = new CellScenario(first);
-        var alice = AccountId.Parse("2088000000000110");
-        var bob = AccountId.Parse("2088000000000260");
+        var (alice, bob) = (Alice, Bob);
         var transit = InternalAccounts.InTransit(Domain.Money.Currency.Cny, alice.Bucket);
-        await using (var second = await CellNode.StartClusterNodeAsync(TwoCells, [new CellOptions("c1", c1Journal)], FreePort.Next(), seedPort))
-        {
-            await cell.Open(alice.Value);
-            await cell.Open(bob.Value);
-            await cell.TopUp(alice, 1_000, "t1");
-        }
+        await OpenAliceAndBobWhileC1Runs(cell, c1Journal, seedPort);
         var answer = await cell.Transfer(alice, bob, 300, "stopped-while-pending");
         Assert.Equal(PaymentStatus.InTransit, answer.Status);
 

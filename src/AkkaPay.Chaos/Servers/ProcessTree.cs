@@ -23,7 +23,7 @@ public static class ProcessTree
     public static bool Alive(int pid) => Stat(pid) is { } fields && fields[0] != "Z";
 
     /// <summary>The processes whose parent is <paramref name="parent"/>.</summary>
-    public static IEnumerable<int> ChildrenOf(int parent)
+    private static IEnumerable<int> ChildrenOf(int parent)
     {
         foreach (var folder in Directory.EnumerateDirectories("/proc"))
             if (int.TryParse(Path.GetFileName(folder), out var pid) && Stat(pid) is { } fields && int.Parse(fields[1]) == parent)

@@ -1,14 +1,12 @@
-using System.Diagnostics;
-using AkkaPay.Chaos.Servers;
-
 namespace AkkaPay.Host.Chaos;
 
 /// <summary>
 /// Where a chaos run's cells compute. In an LDC deployment every cell has machines of its own, so a cell whose
 /// processes restart and compile their code does not take the CPU its neighbours serve with; on one machine each
-/// cell's nodes and its PostgreSQL server are held to a CPU of their own instead (cell i of the topology on CPU i
-/// mod the CPUs this run may use, by sched_setaffinity through taskset). The router, the witnesses and the run's own
-/// workload are not held: they use every CPU.
+/// cell's nodes are held to a CPU of their own instead (cell i of the topology on CPU i mod the CPUs this run may
+/// use, by sched_setaffinity through taskset). The router, the witnesses, the run's own workload and the PostgreSQL
+/// servers are not held: they use every CPU. A server held beside its cell's two nodes stalled its journal's writes
+/// past their 10 s timeout while the cell started (docs/reliability.md).
 /// </summary>
 public sealed class CellCpus
 {
@@ -40,21 +38,6 @@ public sealed class CellCpus
     /// <summary>The launch of a node that hosts <paramref name="cells"/>, held to their CPUs (all its threads inherit it).</summary>
     public NodeLaunch Place(IEnumerable<string> cells, NodeLaunch launch) =>
         CpusOf(cells) is { } cpus ? launch with { File = "taskset", Arguments = ["--cpu-list", cpus, launch.File, .. launch.Arguments] } : launch;
-
-    /// <summary>
-    /// Holds a running server and the processes it forked to the CPUs of <paramref name="cells"/>; the processes it
-    /// forks from now on (a backend per connection) inherit it.
-    /// </summary>
-    public void Place(IEnumerable<string> cells, int root)
-    {
-        if (CpusOf(cells) is not { } cpus) return;
-        foreach (var pid in ProcessTree.ChildrenOf(root).Prepend(root))
-        {
-            using var taskset = Process.Start(new ProcessStartInfo("taskset", ["--all-tasks", "--pid", "--cpu-list", cpus, $"{pid}"]) { RedirectStandardOutput = true })!;
-            taskset.StandardOutput.ReadToEnd();
-            taskset.WaitForExit();
-        }
-    }
 
     /// <summary>"c0 on CPU 0, c1 on CPU 1", or "shared" when no cell is held.</summary>
     public override string ToString() =>

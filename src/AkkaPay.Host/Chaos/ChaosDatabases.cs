@@ -41,8 +41,7 @@ public sealed class ChaosDatabases : IAsyncDisposable
         return problems;
     }
 
-    /// <param name="cpus">Where each cell computes: a server computes where the cells it serves do.</param>
-    public static async Task<ChaosDatabases> StartAsync(Topology.Topology topology, string logFolder, CellCpus cpus)
+    public static async Task<ChaosDatabases> StartAsync(Topology.Topology topology, string logFolder)
     {
         var databases = new ChaosDatabases(topology, logFolder);
         try
@@ -52,7 +51,6 @@ public sealed class ChaosDatabases : IAsyncDisposable
                 var server = await PostgresServer.StartAsync(byServer.Key);
                 databases._started[byServer.Key] = server;
                 databases._postmasterOf[byServer.Key] = server.Postmaster;
-                cpus.Place(databases._portOfCell.Where(cell => cell.Value == byServer.Key).Select(cell => cell.Key), server.Postmaster);
                 foreach (var database in byServer.Select(where => where.Database!).Distinct()) await server.CreateDatabaseAsync(database);
             }
         }

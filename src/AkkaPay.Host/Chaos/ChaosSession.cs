@@ -34,7 +34,7 @@ public static class ChaosSession
         var startedAt = DateTimeOffset.UtcNow;
         var partitions = plan.Faults.Contains(FaultKind.Partition);
         var cpus = plan.CellCpus ? CellCpus.PerCell([.. topology.Cells.Select(c => c.Id)], CellCpus.Usable()) : CellCpus.Shared;
-        await using var databases = attachment is null ? await ChaosDatabases.StartAsync(topology, plan.ReportFolder, cpus) : ChaosDatabases.Attach(topology, plan.ReportFolder);
+        await using var databases = attachment is null ? await ChaosDatabases.StartAsync(topology, plan.ReportFolder) : ChaosDatabases.Attach(topology, plan.ReportFolder);
         await using var cluster = attachment is null
             ? ChaosCluster.ToStart(plan.TopologyPath, topology, plan.ReportFolder, Path.Combine(plan.ReportFolder, "data"), token, partitions, cpus)
             : ChaosCluster.Attach(topology, plan.ReportFolder, partitions);
