@@ -5,17 +5,16 @@
 # an operator fails c0 over as soon as site-a's node is unreachable (MODE=manual), or the keeper does (MODE=automatic,
 # after 3 s without a live node). Prints the time from the failover command to c0's first 2xx, from the kill to it,
 # the acknowledged top-ups missing afterwards, and c1's p99 during the gap against the 20 s before the kill. Every probe is kept in probes.csv.
-# Each cell's nodes compute on a CPU of their own, as in `akkapay chaos` (c0's on CPU 0, c1's on CPU 1; the router,
-# the PostgreSQL servers, the load and the probes on both), standing in for a cell's own machines; CPUS=shared runs
-# every process on both.
-#   bench/failover.sh [output folder]   (BACKEND=sqlite|postgres, MODE=manual|automatic, RATE=200, CPUS=per-cell|shared)
+# Every process runs on both CPUs; CPUS=per-cell holds each cell's nodes to a CPU of their own, as `akkapay chaos`
+# does (c0's on CPU 0, c1's on CPU 1; the router, the PostgreSQL servers, the load and the probes on both).
+#   bench/failover.sh [output folder]   (BACKEND=sqlite|postgres, MODE=manual|automatic, RATE=200, CPUS=shared|per-cell)
 # Every process it starts is stopped when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backend=${BACKEND:-sqlite}
 mode=${MODE:-manual}
 rate=${RATE:-200}
-cpus=${CPUS:-per-cell}
+cpus=${CPUS:-shared}
 out=${1:-bench/results/failover-$backend-$mode-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
