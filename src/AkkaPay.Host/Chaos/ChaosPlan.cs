@@ -5,7 +5,7 @@ namespace AkkaPay.Host.Chaos;
 /// <summary>What `akkapay chaos` was asked to do.</summary>
 /// <param name="Accounts">Personal accounts the workload opens and funds (spread over every bucket).</param>
 /// <param name="Attachment">The running cluster to fault, or null: the run starts the topology's processes.</param>
-/// <param name="CellCpus">Each cell's processes on a CPU of their own (<see cref="Chaos.CellCpus"/>); otherwise every process on every CPU.</param>
+/// <param name="CellCpus">Each cell's nodes on a CPU of their own (<see cref="Chaos.CellCpus"/>); otherwise every process on every CPU.</param>
 public sealed record ChaosPlan(string TopologyPath, TimeSpan Duration, int Seed, IReadOnlyList<FaultKind> Faults, double Rate, int Accounts, string ReportFolder,
     ChaosAttachment? Attachment = null, bool CellCpus = false)
 {

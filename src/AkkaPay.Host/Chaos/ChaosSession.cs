@@ -40,7 +40,7 @@ public static class ChaosSession
             : ChaosCluster.Attach(topology, plan.ReportFolder, partitions);
         foreach (var node in cluster.Nodes) refusedWrites.Watch(node);
         Say($"{(attachment is null ? "starting" : "attached to")} {cluster.Nodes.Count} nodes of {plan.TopologyPath} (logs in {plan.ReportFolder})");
-        if (cpus.Placed) Say($"cells on CPUs of their own: {cpus}; the router, the witnesses and the workload on every CPU");
+        if (cpus.Placed) Say($"cells on CPUs of their own: {cpus}; the router, the witnesses, the database servers and the workload on every CPU");
         await cluster.StartAll(cancel);
 
         using var client = new RouterClient(cluster.Routers, token);

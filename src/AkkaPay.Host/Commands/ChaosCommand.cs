@@ -25,7 +25,7 @@ public static class ChaosCommand
         var attach = new Option<bool>("--attach") { Description = "fault the topology's running nodes and PostgreSQL servers (found by their ports) instead of starting them; they run on after the run" };
         var data = new Option<string>("--data") { Description = "with --attach: the nodes' data folder (their SQLite journals)", DefaultValueFactory = _ => "./data" };
         var token = new Option<string?>("--token") { Description = "with --attach: the cluster's operator token (shift and failover need it)" };
-        var cpus = new Option<string?>("--cpus") { Description = "per-cell: each cell's nodes and database server on a CPU of their own, standing in for a cell's own machines (default); shared: every process on every CPU (the only choice with --attach)" };
+        var cpus = new Option<string?>("--cpus") { Description = "per-cell: each cell's nodes on a CPU of their own, standing in for a cell's own machines (default); shared: every process on every CPU (the only choice with --attach)" };
 
         var command = new Command("chaos", "kill, pause, cut off, stall, shift and fail over cells under load from a seed, then check that no money was lost, created or applied twice")
         {
