@@ -199,8 +199,9 @@ public class UpCommandTests(JournalBackend journals) : IDisposable
         Assert.Contains("balanced", table.Output);
         Assert.Contains("c3", table.Output);
         Assert.Equal(0, await json.WaitForExit(TimeSpan.FromSeconds(60)));
-        Assert.True(JsonDocument.Parse(json.Output.Trim()).RootElement.GetProperty("balanced").GetBoolean());
-        Assert.Equal(JsonValueKind.Number, JsonDocument.Parse(json.Output.Trim()).RootElement.GetProperty("pendingPayments").ValueKind);
+        using var audit = JsonDocument.Parse(json.Output.Trim());
+        Assert.True(audit.RootElement.GetProperty("balanced").GetBoolean());
+        Assert.Equal(JsonValueKind.Number, audit.RootElement.GetProperty("pendingPayments").ValueKind);
         Assert.Equal(2, await wrongToken.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Contains("401 unauthorized", wrongToken.Output);
         Assert.Equal(2, await nobody.WaitForExit(TimeSpan.FromSeconds(60)));
