@@ -50,8 +50,11 @@ public sealed class SynchronousStandbyTests : TestKit, IAsyncLifetime
 
     private static Config Config(JournalOptions journal) => ConfigurationFactory.ParseString(GroupJournalPlugin.Hocon(PluginId, journal, cell: "c9"));
 
-    [Fact]
-    public async Task Site_b_taking_the_cell_over_promotes_its_standby_and_site_a_write_left_waiting_there_is_never_acknowledged()
+    /// <summary>A one-event write commits as its own statement; a write of several events commits in a transaction of the group's.</summary>
+    [Theory]
+    [InlineData(new long[] { 2 })]
+    [InlineData(new long[] { 2, 3 })]
+    public async Task Site_b_taking_the_cell_over_promotes_its_standby_and_site_a_write_left_waiting_there_is_never_acknowledged(long[] waitingWrite)
     {
         CellFence.Get(Sys).Adopt(C9InSiteA, SiteA);
         GroupJournalPlugin.Journal(Sys, PluginId).Tell(new WriteMessages([GroupJournalPlugin.Write("w", "h", null, 1)], TestActor, 1));
@@ -68,7 +71,7 @@ public sealed class SynchronousStandbyTests : TestKit, IAsyncLifetime
             await Probe.Until(async () => !await InRecovery(_standby) && StoredEpoch.Of(_onStandby) == 2, TimeSpan.FromSeconds(60), "site-b never took its copy over");
 
             // site-a, not yet aware, writes to its primary: the commit waits for a standby that is gone
-            GroupJournalPlugin.Journal(Sys, PluginId).Tell(new WriteMessages([GroupJournalPlugin.Write("w", "h", null, 2)], TestActor, 1));
+            GroupJournalPlugin.Journal(Sys, PluginId).Tell(new WriteMessages([GroupJournalPlugin.Write("w", "h", null, waitingWrite)], TestActor, 1));
             ExpectNoMsg(TimeSpan.FromSeconds(2));
             CellFence.Get(Sys).Adopt(failedOver, SiteA);   // the table reaches site-a
             Assert.IsType<CellFencedException>(ExpectMsg<WriteMessagesFailed>(TimeSpan.FromSeconds(30)).Cause);

@@ -105,9 +105,9 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
             else
                 WriteInTransaction(connection, group, outcomes, fence);
         }
-        catch (DbException) when (fence.Superseded.IsCancellationRequested)
+        catch (Exception e) when (e is DbException or OperationCanceledException && fence.Superseded.IsCancellationRequested)
         {
-            throw TakenOver(fence);   // the statement cancelled by the take-over
+            throw TakenOver(fence);   // the statement or the commit cancelled by the take-over
         }
         // taken over meanwhile: the database may have answered a cancelled commit as done (PostgreSQL does, when the
         // wait for its synchronous standby is cancelled), so none of it counts as written
@@ -166,7 +166,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
                 outcomes[r][w] = InsertAtomically(connection, transaction, write, $"w{savepoint++}", fence);
             }
         InsertSingles(singles, outcomes, Insert);
-        transaction.Commit();
+        _database.Commit(transaction, fence);
     }
 
     /// <summary>One-event writes, inserted together; a row that did not land found its sequence number taken.</summary>

@@ -44,6 +44,9 @@ public abstract class GroupJournalDatabase
         return landed;
     }
 
+    /// <summary>Commits a group's transaction; a database whose commit can wait for another copy gives it up once the cell is taken over.</summary>
+    internal virtual void Commit(DbTransaction transaction, JournalFence fence) => transaction.Commit();
+
     /// <summary>
     /// Raises the cell's stored epoch to <paramref name="epoch"/> (never lowers it), committed before it returns. A
     /// copy of the journal that is a read-only standby is first made the primary (<see cref="TakeOver"/>).

@@ -81,6 +81,13 @@ internal sealed class PostgresJournalDatabase(string connectionString) : GroupJo
         return [.. rows.Select(row => landed.Contains((row.PersistenceId, row.SequenceNr, row.WriterUuid)))];
     }
 
+    /// <summary>
+    /// A group's transaction waits in its commit for the synchronous standby, like the one-statement insert: given up
+    /// on the cell's take-over (Npgsql sends the server a cancel request), after which nothing of it counts as written.
+    /// </summary>
+    internal override void Commit(DbTransaction transaction, JournalFence fence) =>
+        ((NpgsqlTransaction)transaction).CommitAsync(fence.Superseded).GetAwaiter().GetResult();
+
     protected override bool IsStandby(DbConnection connection)
     {
         using var inRecovery = new NpgsqlCommand("SELECT pg_is_in_recovery()", (NpgsqlConnection)connection);
