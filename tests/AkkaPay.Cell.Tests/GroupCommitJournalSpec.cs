@@ -24,8 +24,12 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
     /// <summary>The same table, as cell c9's journal: written with the epoch the system holds for c9.</summary>
     private const string FencedPluginId = "akka.persistence.journal.fenced";
 
+    /// <summary>The same table, with Akka's call timeout at a second: writes left waiting in the database are given up soon.</summary>
+    private const string ImpatientPluginId = "akka.persistence.journal.impatient";
+
     private static Config Config(JournalOptions journal) =>
-        ConfigurationFactory.ParseString(GroupJournalPlugin.Hocon(PluginId, journal, cell: null) + GroupJournalPlugin.Hocon(FencedPluginId, journal, cell: "c9"));
+        ConfigurationFactory.ParseString(GroupJournalPlugin.Hocon(PluginId, journal, cell: null) + GroupJournalPlugin.Hocon(FencedPluginId, journal, cell: "c9")
+            + GroupJournalPlugin.Hocon(ImpatientPluginId, journal, cell: null) + $"{ImpatientPluginId}.circuit-breaker.call-timeout = 1s");
 
     private static IActorRef Journal(ActorSystem system, string pluginId = PluginId) => GroupJournalPlugin.Journal(system, pluginId);
 
@@ -41,6 +45,8 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
         [.. (await GroupJournalReader.PendingPersistenceIds(GroupJournalDatabase.For(journal.Provider, journal.ConnectionString), "event_journal")).Order()];
 
     private void WriteAll(ActorSystem system, params AtomicWrite[] writes) => Journal(system).Tell(new WriteMessages(writes, TestActor, 1));
+
+    private void WriteAllTo(string pluginId, params AtomicWrite[] writes) => Journal(Sys, pluginId).Tell(new WriteMessages(writes, TestActor, 1));
 
     private List<long> Replay(string persistenceId, long from, long to, long max, out long highest)
     {
@@ -113,6 +119,100 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
         Assert.Equal([1L, 2], Replay("e", 1, long.MaxValue, long.MaxValue, out _));
         Assert.Equal([1L], Replay("f", 1, long.MaxValue, long.MaxValue, out _));
         Assert.Equal([1L], Replay("g", 1, long.MaxValue, long.MaxValue, out _));
+    }
+
+    /// <summary>
+    /// A stale incarnation persisting asynchronously has several writes queued: once one finds its sequence number
+    /// taken by the newer incarnation, none of its later ones may land between or after the newer one's events.
+    /// </summary>
+    [Fact]
+    public void After_a_writer_found_a_sequence_number_taken_none_of_its_later_writes_lands_in_that_group_or_later()
+    {
+        WriteAll(Sys, TaggedWriteBy("new", "h", null, 1));
+        ExpectMsg<WriteMessagesSuccessful>();
+        ExpectMsg<WriteMessageSuccess>();
+
+        WriteAll(Sys, TaggedWriteBy("old", "h", null, 1), TaggedWriteBy("old", "h", null, 2), Write("i", 1), TaggedWriteBy("old", "h", null, 3));
+        ExpectMsg<WriteMessagesSuccessful>();
+        var answers = ReceiveN(4);
+        Assert.Equal([1L, 2, 3], answers.OfType<WriteMessageRejected>().Select(rejected => rejected.Persistent.SequenceNr));
+        Assert.IsType<SequenceNumberTakenException>(answers.OfType<WriteMessageRejected>().First().Cause);
+        Assert.All(answers.OfType<WriteMessageRejected>().Skip(1), rejected => Assert.IsType<BehindRefusedWriteException>(rejected.Cause));
+        Assert.Equal("i", Assert.Single(answers.OfType<WriteMessageSuccess>()).Persistent.PersistenceId);
+
+        WriteAll(Sys, TaggedWriteBy("old", "h", null, 4));   // a later group
+        ExpectMsg<WriteMessagesSuccessful>();
+        Assert.IsType<BehindRefusedWriteException>(ExpectMsg<WriteMessageRejected>().Cause);
+        Assert.Equal([1L], Replay("h", 1, long.MaxValue, long.MaxValue, out var highest));
+        Assert.Equal(1, highest);
+
+        WriteAll(Sys, TaggedWriteBy("new", "h", null, 2));   // the newer writer goes on
+        ExpectMsg<WriteMessagesSuccessful>();
+        ExpectMsg<WriteMessageSuccess>();
+    }
+
+    [Fact]
+    public void After_a_writers_atomic_write_found_a_sequence_number_taken_its_later_one_event_writes_do_not_land()
+    {
+        WriteAll(Sys, TaggedWriteBy("new", "j", null, 1, 2));
+        ExpectMsg<WriteMessagesSuccessful>();
+        ReceiveN(2);
+
+        WriteAll(Sys, TaggedWriteBy("old", "j", null, 2, 3), TaggedWriteBy("old", "j", null, 4), Write("l", 1));
+        ExpectMsg<WriteMessagesSuccessful>();
+        var answers = ReceiveN(4);
+        Assert.Equal([2L, 3, 4], answers.OfType<WriteMessageRejected>().Select(rejected => rejected.Persistent.SequenceNr));
+        Assert.IsType<BehindRefusedWriteException>(answers.OfType<WriteMessageRejected>().Last().Cause);
+        Assert.Equal([1L, 2], Replay("j", 1, long.MaxValue, long.MaxValue, out _));
+        Assert.Equal([1L], Replay("l", 1, long.MaxValue, long.MaxValue, out _));
+    }
+
+    /// <summary>
+    /// Akka answers a write that outlived its call timeout as failed, and its writer stops. What was still queued then
+    /// must not land afterwards (the next incarnation may be writing), nor any later write of the same writer.
+    /// </summary>
+    [Fact]
+    public void A_write_given_up_by_the_call_timeout_while_queued_never_lands_nor_does_its_writers_next_one()
+    {
+        using (HoldJournalTables())   // the writer's group waits in the database
+        {
+            WriteAllTo(ImpatientPluginId, Write("m", 1));   // taken at once into a group: in the database when given up
+            Assert.IsType<TimeoutException>(ExpectMsg<WriteMessagesFailed>(TimeSpan.FromSeconds(10)).Cause);
+            ExpectMsg<WriteMessageFailure>();
+            WriteAllTo(ImpatientPluginId, Write("m", 2));   // queued behind that group
+            Assert.IsType<TimeoutException>(ExpectMsg<WriteMessagesFailed>(TimeSpan.FromSeconds(10)).Cause);
+            ExpectMsg<WriteMessageFailure>();
+        }
+
+        WriteAllTo(ImpatientPluginId, Write("m", 3));
+        ExpectMsg<WriteMessagesSuccessful>(TimeSpan.FromSeconds(10));
+        Assert.IsType<BehindRefusedWriteException>(ExpectMsg<WriteMessageRejected>().Cause);
+        // the write that was in the database when given up may have landed (its writer's next incarnation replays it)
+        Assert.True(Replay("m", 1, long.MaxValue, long.MaxValue, out _) is [] or [1], "a given-up write landed after all");
+    }
+
+    /// <summary>Holds the journal's write lock (SQLite) or its epoch row (PostgreSQL) until disposed: every group waits.</summary>
+    private IDisposable HoldJournalTables()
+    {
+        WriteAllTo(ImpatientPluginId, Write("tables", 1));   // its journal creates the tables as it starts: not while they are held
+        ExpectMsg<WriteMessagesSuccessful>();
+        ExpectMsg<WriteMessageSuccess>();
+        var connection = GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).OpenWriter();
+        var transaction = connection.BeginTransaction();
+        using var hold = connection.CreateCommand();
+        hold.Transaction = transaction;
+        hold.CommandText = "UPDATE event_journal_epoch SET epoch = epoch";
+        hold.ExecuteNonQuery();
+        return new Held(connection, transaction);
+    }
+
+    private sealed class Held(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction) : IDisposable
+    {
+        public void Dispose()
+        {
+            transaction.Rollback();
+            connection.Dispose();
+        }
     }
 
     [Fact]

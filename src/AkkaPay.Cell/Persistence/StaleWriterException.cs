@@ -9,11 +9,14 @@ namespace AkkaPay.Cell.Persistence;
 /// one), and a chaos run caught it booking a credit the other writer had booked, and breaking its balance chain.
 /// </summary>
 public sealed class StaleWriterException(string persistenceId, long sequenceNr, Exception cause)
-    : Exception($"{persistenceId}: sequence number {sequenceNr} was written by another writer; restarting to recover its events", cause)
+    : Exception($"{persistenceId}: the journal refused sequence number {sequenceNr} (another writer went on); restarting to recover its events", cause)
 {
-    /// <summary>What an entity's OnPersistRejected does: a refusal for any other reason is no reason to drop its state.</summary>
+    /// <summary>
+    /// What an entity's OnPersistRejected does: a sequence number taken, or a write refused behind such a one, means
+    /// another writer went on; a refusal for any other reason is no reason to drop its state.
+    /// </summary>
     public static void ThrowIfTaken(string persistenceId, long sequenceNr, Exception cause)
     {
-        if (cause is SequenceNumberTakenException) throw new StaleWriterException(persistenceId, sequenceNr, cause);
+        if (cause is SequenceNumberTakenException or BehindRefusedWriteException) throw new StaleWriterException(persistenceId, sequenceNr, cause);
     }
 }

@@ -13,7 +13,9 @@ namespace AkkaPay.Cell.Persistence.GroupCommit;
 /// A journal that commits many persistent actors' writes in one transaction (group commit), on SQLite or
 /// PostgreSQL: writes wait in a queue, one writer takes everything queued, inserts it, commits once, and only
 /// then answers every writer. One sync serves the whole group. A write whose sequence number is taken (a second
-/// writer of the same persistence id) is rejected alone, with the rest of its group landing. A cell's journal
+/// writer of the same persistence id) is rejected, and so is every later write of that writer to that persistence
+/// id, in the group and after it; the rest of the group lands. A write that Akka gave up on while it was queued
+/// (its call timeout answered the writer with a failure) is dropped, with its writer's later ones. A cell's journal
 /// (configured with its <c>cell</c>) writes with the epoch this node holds for the cell (<see cref="CellFence"/>):
 /// it raises the epoch stored in the database when it holds a newer one, and a group written while the stored one is
 /// newer fails whole, so a node of a site that lost the cell makes nothing durable and acknowledges nothing.
@@ -44,6 +46,12 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     /// One per group, never disposed: it holds no timer, and a late cancel must find it usable.
     /// </summary>
     private CancellationTokenSource _group = new();
+    /// <summary>
+    /// The streams (persistence id, writer) with a write refused or given up: a writer persisting asynchronously has
+    /// several writes queued, and its later ones must not land behind a newer writer's or after a gap. Written by the
+    /// writer's thread only; it holds a pair per refusal (each actor incarnation is a writer of its own), a few at most.
+    /// </summary>
+    private readonly HashSet<(string PersistenceId, string Writer)> _refusedStreams = [];
 
     public GroupCommitJournal(Config config)
     {
@@ -71,12 +79,13 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         }
     }
 
-    private sealed record WriteRequest(IReadOnlyList<IReadOnlyList<JournalRow>> AtomicWrites, TaskCompletionSource<IImmutableList<Exception?>> Done);
+    /// <param name="GivenUp">Cancelled by Akka's call timeout, which has answered the writers with a failure.</param>
+    private sealed record WriteRequest(IReadOnlyList<IReadOnlyList<JournalRow>> AtomicWrites, TaskCompletionSource<IImmutableList<Exception?>> Done, CancellationToken GivenUp = default);
 
     protected override Task<IImmutableList<Exception?>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
         var request = new WriteRequest([.. messages.Select(write => (IReadOnlyList<JournalRow>)[.. ((IImmutableList<IPersistentRepresentation>)write.Payload).Select(ToRow)])],
-            new TaskCompletionSource<IImmutableList<Exception?>>());
+            new TaskCompletionSource<IImmutableList<Exception?>>(), cancellationToken);
         _writer.Add(request);
         return request.Done.Task;
     }
@@ -98,6 +107,10 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     {
         var fence = Fence(connection);
         var outcomes = group.Select(request => new Exception?[request.AtomicWrites.Count]).ToArray();
+        // what waited here past the call timeout was answered as failed: it must not land after all (the writer's next
+        // incarnation may be writing by now), nor anything its writer queued behind it
+        foreach (var request in group.Where(request => request.GivenUp.IsCancellationRequested))
+            foreach (var write in request.AtomicWrites) _refusedStreams.Add(StreamOf(write[0]));
         try
         {
             if (group.TrueForAll(request => request.AtomicWrites.All(write => write.Count == 1)))
@@ -169,28 +182,41 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         _database.Commit(transaction, fence);
     }
 
-    /// <summary>One-event writes, inserted together; a row that did not land found its sequence number taken.</summary>
-    private static void InsertSingles(List<(JournalRow Row, int Request, int Write)> singles, Exception?[][] outcomes, Func<IReadOnlyList<JournalRow>, bool[]> insert)
+    /// <summary>
+    /// One-event writes, inserted together, but for those behind a refused write of their stream. A row that did not
+    /// land found its sequence number taken, or (the database skips them) follows one of its stream's that did.
+    /// </summary>
+    private void InsertSingles(List<(JournalRow Row, int Request, int Write)> singles, Exception?[][] outcomes, Func<IReadOnlyList<JournalRow>, bool[]> insert)
     {
-        if (singles.Count == 0) return;
-        var landed = insert([.. singles.Select(single => single.Row)]);
-        for (var i = 0; i < singles.Count; i++)
-            if (!landed[i]) outcomes[singles[i].Request][singles[i].Write] = Taken(singles[i].Row);
+        var admitted = new List<(JournalRow Row, int Request, int Write)>(singles.Count);
+        foreach (var single in singles)
+            if (_refusedStreams.Contains(StreamOf(single.Row))) outcomes[single.Request][single.Write] = Behind(single.Row);
+            else admitted.Add(single);
         singles.Clear();
+        if (admitted.Count == 0) return;
+        var landed = insert([.. admitted.Select(single => single.Row)]);
+        for (var i = 0; i < admitted.Count; i++)
+            if (!landed[i]) outcomes[admitted[i].Request][admitted[i].Write] = Refuse(admitted[i].Row);
     }
 
     /// <summary>Several events of one write: all or none, inside a savepoint.</summary>
     private Exception? InsertAtomically(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalRow> write, string savepoint, JournalFence fence)
     {
+        if (_refusedStreams.Contains(StreamOf(write[0]))) return Behind(write[0]);
         Execute(connection, transaction, $"SAVEPOINT {savepoint}");
         var landed = _database.Insert(connection, transaction, _schema, write, fence);
-        var taken = write.Where((_, i) => !landed[i]).FirstOrDefault();
-        if (taken is not null) Execute(connection, transaction, $"ROLLBACK TO SAVEPOINT {savepoint}");
+        var refused = write.Where((_, i) => !landed[i]).FirstOrDefault();
+        if (refused is not null) Execute(connection, transaction, $"ROLLBACK TO SAVEPOINT {savepoint}");
         Execute(connection, transaction, $"RELEASE SAVEPOINT {savepoint}");
-        return taken is null ? null : Taken(taken);
+        return refused is null ? null : Refuse(refused);
     }
 
-    private static SequenceNumberTakenException Taken(JournalRow row) => new(row.PersistenceId, row.SequenceNr);
+    private static (string PersistenceId, string Writer) StreamOf(JournalRow row) => (row.PersistenceId, row.WriterUuid);
+
+    /// <summary>Why a row did not land, noting its stream as refused: the first of the stream's found its sequence number taken, the later ones were behind it.</summary>
+    private Exception Refuse(JournalRow row) => _refusedStreams.Add(StreamOf(row)) ? new SequenceNumberTakenException(row.PersistenceId, row.SequenceNr) : Behind(row);
+
+    private static BehindRefusedWriteException Behind(JournalRow row) => new(row.PersistenceId, row.SequenceNr);
 
     public override async Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<IPersistentRepresentation> recoveryCallback)
     {

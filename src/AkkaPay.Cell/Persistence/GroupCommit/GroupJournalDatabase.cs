@@ -32,7 +32,10 @@ public abstract class GroupJournalDatabase
     /// the same transaction that the cell's stored epoch admits the writer (<see cref="JournalFence.Check"/>: it
     /// throws, and nothing of the rows is written, when another site has taken the cell over).
     /// </summary>
-    /// <returns>Per row: true when it landed, false when its sequence number was taken (nothing of it written).</returns>
+    /// <returns>
+    /// Per row: true when it landed, false when its sequence number was taken or it follows a row of the same
+    /// persistence id and writer that was (nothing of it written).
+    /// </returns>
     internal abstract bool[] Insert(DbConnection connection, DbTransaction transaction, GroupJournalSchema schema, IReadOnlyList<JournalRow> rows, JournalFence fence);
 
     /// <summary><see cref="Insert"/> in a transaction of its own, committed before it returns.</summary>

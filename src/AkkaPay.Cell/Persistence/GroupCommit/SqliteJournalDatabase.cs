@@ -39,10 +39,13 @@ internal sealed class SqliteJournalDatabase(string connectionString) : GroupJour
         fence.Check(new CellEpoch((long)Command(connection, transaction, schema.ReadEpoch, []).ExecuteScalar()!));
         var insert = Command(connection, transaction, schema.Insert, InsertParameters);
         var landed = new bool[rows.Count];
+        var refused = new HashSet<(string, string)>();
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
+            if (refused.Contains((row.PersistenceId, row.WriterUuid))) continue;   // behind a refused row of its stream
             landed[i] = Execute(insert, row.PersistenceId, row.SequenceNr, row.SerializerId, row.Manifest, row.Payload, row.WriterUuid) == 1;
+            if (!landed[i]) refused.Add((row.PersistenceId, row.WriterUuid));
             var mark = row.Mark switch { PendingMark.Pending => schema.MarkPending, PendingMark.Settled => schema.MarkSettled, _ => null };
             if (mark is not null) Execute(Command(connection, transaction, mark, MarkParameters), row.PersistenceId, row.SequenceNr, row.WriterUuid);
         }
