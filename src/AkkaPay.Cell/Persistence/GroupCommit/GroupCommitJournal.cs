@@ -109,8 +109,10 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         var outcomes = group.Select(request => new Exception?[request.AtomicWrites.Count]).ToArray();
         // what waited here past the call timeout was answered as failed: it must not land after all (the writer's next
         // incarnation may be writing by now), nor anything its writer queued behind it
-        foreach (var request in group.Where(request => request.GivenUp.IsCancellationRequested))
-            foreach (var write in request.AtomicWrites) _refusedStreams.Add(StreamOf(write[0]));
+        var givenUp = group.Where(request => request.GivenUp.IsCancellationRequested).ToList();
+        foreach (var write in givenUp.SelectMany(request => request.AtomicWrites)) _refusedStreams.Add(StreamOf(write[0]));
+        if (givenUp.Count > 0)
+            _log.Warning("{0}: {1} write(s) waited here past Akka's call timeout, which answered them as failed: not written", _table, givenUp.Sum(request => request.AtomicWrites.Count));
         try
         {
             if (group.TrueForAll(request => request.AtomicWrites.All(write => write.Count == 1)))
