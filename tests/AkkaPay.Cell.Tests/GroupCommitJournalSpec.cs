@@ -191,6 +191,59 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
         Assert.True(Replay("m", 1, long.MaxValue, long.MaxValue, out _) is [] or [1], "a given-up write landed after all");
     }
 
+    /// <summary>
+    /// Another node commits a sequence number of a stream while this node's group, holding that number and the next
+    /// of a stale writer, waits on it. On PostgreSQL the group statement is already past its probe for taken numbers
+    /// and fails whole on the unique key; on SQLite the group waits for the write lock and then finds the number taken.
+    /// Either way nothing of the stale writer lands behind the other node's row.
+    /// </summary>
+    [Fact]
+    public async Task A_number_another_node_commits_while_the_group_waits_on_it_lets_nothing_of_the_writer_land_behind_it()
+    {
+        WriteAll(Sys, Write("tables", 1));   // creates them
+        ExpectMsg<WriteMessagesSuccessful>();
+        ExpectMsg<WriteMessageSuccess>();
+        using var otherNode = GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).OpenWriter();
+        using var uncommitted = otherNode.BeginTransaction();
+        using (var insert = otherNode.CreateCommand())
+        {
+            insert.Transaction = uncommitted;
+            insert.CommandText = "INSERT INTO event_journal (persistence_id, sequence_nr, serializer_id, manifest, payload, writer_uuid) VALUES ('r', 1, 1, '', @payload, 'other')";
+            GroupJournalDatabase.AddParameter(insert, "@payload", new byte[] { 1 });
+            insert.ExecuteNonQuery();
+        }
+
+        WriteAll(Sys, TaggedWriteBy("old", "r", null, 1), TaggedWriteBy("old", "r", null, 2));
+        if (journal.Provider == JournalProvider.Postgres)
+            await Probe.Until(async () => await WaitingOnALock() > 0, TimeSpan.FromSeconds(10), "the group never waited on the other node's row");
+        uncommitted.Commit();
+
+        var group = ExpectMsg<object>(TimeSpan.FromSeconds(10));
+        Assert.True(group is WriteMessagesSuccessful or WriteMessagesFailed, $"unexpected {group}");
+        Assert.Empty(ReceiveN(2).OfType<WriteMessageSuccess>());
+        Assert.Equal([(1L, "other")], await RowsOf("r"));
+    }
+
+    /// <summary>PostgreSQL: how many of the journal database's sessions wait on a lock.</summary>
+    private async Task<long> WaitingOnALock()
+    {
+        await using var connection = await GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).OpenReaderAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()";
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    private async Task<List<(long SequenceNr, string Writer)>> RowsOf(string persistenceId)
+    {
+        await using var connection = await GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).OpenReaderAsync();
+        await using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT sequence_nr, writer_uuid FROM event_journal WHERE persistence_id = '{persistenceId}' ORDER BY sequence_nr";
+        var rows = new List<(long, string)>();
+        await using var reader = await select.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add((reader.GetInt64(0), reader.GetString(1)));
+        return rows;
+    }
+
     /// <summary>Holds the journal's write lock (SQLite) or its epoch row (PostgreSQL) until disposed: every group waits.</summary>
     private IDisposable HoldJournalTables()
     {
