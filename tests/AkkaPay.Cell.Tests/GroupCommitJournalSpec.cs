@@ -195,7 +195,7 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
     /// Another node commits a sequence number of a stream while this node's group, holding that number and the next
     /// of a stale writer, waits on it. On PostgreSQL the group statement is already past its probe for taken numbers
     /// and fails whole on the unique key; on SQLite the group waits for the write lock and then finds the number taken.
-    /// Either way nothing of the stale writer lands behind the other node's row.
+    /// Either way nothing of the stale writer lands behind the other node's row, then or in a later group.
     /// </summary>
     [Fact]
     public async Task A_number_another_node_commits_while_the_group_waits_on_it_lets_nothing_of_the_writer_land_behind_it()
@@ -221,6 +221,10 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
         var group = ExpectMsg<object>(TimeSpan.FromSeconds(10));
         Assert.True(group is WriteMessagesSuccessful or WriteMessagesFailed, $"unexpected {group}");
         Assert.Empty(ReceiveN(2).OfType<WriteMessageSuccess>());
+        // a later write the stale writer had queued lands no more than those did
+        WriteAll(Sys, TaggedWriteBy("old", "r", null, 3));
+        ExpectMsg<WriteMessagesSuccessful>();
+        Assert.IsType<BehindRefusedWriteException>(ExpectMsg<WriteMessageRejected>().Cause);
         Assert.Equal([(1L, "other")], await RowsOf("r"));
     }
 

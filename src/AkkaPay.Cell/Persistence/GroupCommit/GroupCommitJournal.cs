@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Data.Common;
 using Akka.Actor;
@@ -47,11 +48,12 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     /// </summary>
     private CancellationTokenSource _group = new();
     /// <summary>
-    /// The streams (persistence id, writer) with a write refused or given up: a writer persisting asynchronously has
-    /// several writes queued, and its later ones must not land behind a newer writer's or after a gap. Written by the
-    /// writer's thread only; it holds a pair per refusal (each actor incarnation is a writer of its own), a few at most.
+    /// The streams (persistence id, writer) with a write refused, given up or failed: a writer persisting
+    /// asynchronously has several writes queued, and its later ones must not land behind a newer writer's or after a
+    /// gap. Written by the writer's thread, and by a request failed while the journal stops; a pair per refusal (each
+    /// actor incarnation is a writer of its own), a few at most.
     /// </summary>
-    private readonly HashSet<(string PersistenceId, string Writer)> _refusedStreams = [];
+    private readonly ConcurrentDictionary<(string PersistenceId, string Writer), bool> _refusedStreams = new();
 
     public GroupCommitJournal(Config config)
     {
@@ -67,7 +69,13 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
                 var results = WriteGroup(connection, group);   // nothing of a failed group is acknowledged
                 for (var i = 0; i < group.Count; i++) group[i].Done.SetResult(results[i]);
             },
-            (request, why) => request.Done.TrySetException(why), _log, BusyPause.Sleeping(BusyInterval, GatherPause));
+            (request, why) =>
+            {
+                // a failed write stops its writer (Akka's persist failure): what it queued after it must not land either
+                Refuse(request);
+                request.Done.TrySetException(why);
+            },
+            _log, BusyPause.Sleeping(BusyInterval, GatherPause));
         _highest = _database.HighestSequenceNrReader(_schema, _log);
         _cell = config.HasPath("cell") ? config.GetString("cell") : null;
         _fence = CellFence.Get(Context.System);
@@ -110,7 +118,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         // what waited here past the call timeout was answered as failed: it must not land after all (the writer's next
         // incarnation may be writing by now), nor anything its writer queued behind it
         var givenUp = group.Where(request => request.GivenUp.IsCancellationRequested).ToList();
-        foreach (var write in givenUp.SelectMany(request => request.AtomicWrites)) _refusedStreams.Add(StreamOf(write[0]));
+        foreach (var request in givenUp) Refuse(request);
         if (givenUp.Count > 0)
             _log.Warning("{0}: {1} write(s) waited here past Akka's call timeout, which answered them as failed: not written", _table, givenUp.Sum(request => request.AtomicWrites.Count));
         try
@@ -185,14 +193,17 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     }
 
     /// <summary>
-    /// One-event writes, inserted together, but for those behind a refused write of their stream. A row that did not
-    /// land found its sequence number taken, or (the database skips them) follows one of its stream's that did.
+    /// One-event writes, inserted together, but for those behind a refused write of their stream and a second
+    /// writer's of a number earlier in the group. A row that did not land found its sequence number taken, or (the
+    /// database skips them) follows one of its stream's that did.
     /// </summary>
     private void InsertSingles(List<(JournalRow Row, int Request, int Write)> singles, Exception?[][] outcomes, Func<IReadOnlyList<JournalRow>, bool[]> insert)
     {
         var admitted = new List<(JournalRow Row, int Request, int Write)>(singles.Count);
+        var numbers = new HashSet<(string, long)>(singles.Count);
         foreach (var single in singles)
-            if (_refusedStreams.Contains(StreamOf(single.Row))) outcomes[single.Request][single.Write] = Behind(single.Row);
+            if (_refusedStreams.ContainsKey(StreamOf(single.Row))) outcomes[single.Request][single.Write] = Behind(single.Row);
+            else if (!numbers.Add((single.Row.PersistenceId, single.Row.SequenceNr))) outcomes[single.Request][single.Write] = Refuse(single.Row);   // a second writer of the number, in this group
             else admitted.Add(single);
         singles.Clear();
         if (admitted.Count == 0) return;
@@ -204,7 +215,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     /// <summary>Several events of one write: all or none, inside a savepoint.</summary>
     private Exception? InsertAtomically(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalRow> write, string savepoint, JournalFence fence)
     {
-        if (_refusedStreams.Contains(StreamOf(write[0]))) return Behind(write[0]);
+        if (_refusedStreams.ContainsKey(StreamOf(write[0]))) return Behind(write[0]);
         Execute(connection, transaction, $"SAVEPOINT {savepoint}");
         var landed = _database.Insert(connection, transaction, _schema, write, fence);
         var refused = write.Where((_, i) => !landed[i]).FirstOrDefault();
@@ -216,7 +227,12 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     private static (string PersistenceId, string Writer) StreamOf(JournalRow row) => (row.PersistenceId, row.WriterUuid);
 
     /// <summary>Why a row did not land, noting its stream as refused: the first of the stream's found its sequence number taken, the later ones were behind it.</summary>
-    private Exception Refuse(JournalRow row) => _refusedStreams.Add(StreamOf(row)) ? new SequenceNumberTakenException(row.PersistenceId, row.SequenceNr) : Behind(row);
+    private Exception Refuse(JournalRow row) => _refusedStreams.TryAdd(StreamOf(row), true) ? new SequenceNumberTakenException(row.PersistenceId, row.SequenceNr) : Behind(row);
+
+    private void Refuse(WriteRequest request)
+    {
+        foreach (var write in request.AtomicWrites) _refusedStreams.TryAdd(StreamOf(write[0]), true);
+    }
 
     private static BehindRefusedWriteException Behind(JournalRow row) => new(row.PersistenceId, row.SequenceNr);
 

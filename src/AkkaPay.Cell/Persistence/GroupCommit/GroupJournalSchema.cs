@@ -58,10 +58,10 @@ internal sealed class GroupJournalSchema(string table)
 
     /// <summary>
     /// PostgreSQL: a group's rows in their order, then the marks of the rows that landed, in one statement. A row
-    /// whose sequence number is taken (in the table, or by an earlier row of the group) does not land, nor does any
-    /// later row of its persistence id and writer. The probe sees the rows committed as the statement starts; a row
-    /// another node commits at one of the group's numbers while the statement runs fails the statement (a unique
-    /// violation), so the whole group fails rather than a stream's later rows landing behind another writer's.
+    /// whose sequence number is taken does not land, nor does any later row of its persistence id and writer. The
+    /// probe sees the rows committed as the statement starts (the journal leaves out a group's second writer of a
+    /// number); a row another node commits at one of the group's numbers while the statement runs fails the statement
+    /// (a unique violation): the whole group fails rather than a stream's later rows landing behind another writer's.
     /// A stream's last landed mark in the group decides (the list is a set, and the statement's parts cannot see each
     /// other's changes). Nothing lands when the stored epoch is above the writer's (@epoch); the epoch row is locked
     /// for share, so a raise waits for the group to commit and a group after a raise sees it. Returns the rows that
@@ -70,9 +70,7 @@ internal sealed class GroupJournalSchema(string table)
     public string PostgresInsertGroup { get; } = $"""
         WITH fence AS (SELECT epoch FROM {EpochTableOf(table)} WHERE id = 1 FOR SHARE),
         probed AS (
-          SELECT input.*,
-                 EXISTS (SELECT 1 FROM {table} WHERE persistence_id = input.pid AND sequence_nr = input.seq)
-                 OR row_number() OVER (PARTITION BY input.pid, input.seq ORDER BY input.position) > 1 AS taken
+          SELECT input.*, EXISTS (SELECT 1 FROM {table} WHERE persistence_id = input.pid AND sequence_nr = input.seq) AS taken
           FROM unnest(@pids, @seqs, @serializers, @manifests, @payloads, @writers, @marks) WITH ORDINALITY
             AS input(pid, seq, serializer, manifest, payload, writer, mark, position)),
         input AS (SELECT *, bool_or(taken) OVER (PARTITION BY pid, writer ORDER BY position) AS refused FROM probed),
