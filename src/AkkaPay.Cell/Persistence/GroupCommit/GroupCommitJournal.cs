@@ -51,7 +51,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     /// The streams (persistence id, writer) with a write refused, given up or failed: a writer persisting
     /// asynchronously has several writes queued, and its later ones must not land behind a newer writer's or after a
     /// gap. Written by the writer's thread, and by a request failed while the journal stops; a pair per refusal (each
-    /// actor incarnation is a writer of its own), a few at most.
+    /// actor incarnation is a writer of its own), never pruned: a few after a stale writer, thousands after an outage.
     /// </summary>
     private readonly ConcurrentDictionary<(string PersistenceId, string Writer), bool> _refusedStreams = new();
 
