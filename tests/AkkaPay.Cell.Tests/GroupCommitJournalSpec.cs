@@ -31,6 +31,9 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
         ConfigurationFactory.ParseString(GroupJournalPlugin.Hocon(PluginId, journal, cell: null) + GroupJournalPlugin.Hocon(FencedPluginId, journal, cell: "c9")
             + GroupJournalPlugin.Hocon(ImpatientPluginId, journal, cell: null) + $"{ImpatientPluginId}.circuit-breaker.call-timeout = 1s");
 
+    /// <summary>The journal's database, as a test reaches it beside the journal.</summary>
+    private GroupJournalDatabase Database => GroupJournalDatabase.For(journal.Provider, journal.ConnectionString);
+
     private static IActorRef Journal(ActorSystem system, string pluginId = PluginId) => GroupJournalPlugin.Journal(system, pluginId);
 
     private static AtomicWrite Write(string persistenceId, params long[] sequenceNrs) => TaggedWrite(persistenceId, null, sequenceNrs);
@@ -42,7 +45,7 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
         GroupJournalPlugin.Write(writer, persistenceId, tag, sequenceNrs);
 
     private async Task<string[]> Pending() =>
-        [.. (await GroupJournalReader.PendingPersistenceIds(GroupJournalDatabase.For(journal.Provider, journal.ConnectionString), "event_journal")).Order()];
+        [.. (await GroupJournalReader.PendingPersistenceIds(Database, "event_journal")).Order()];
 
     private void WriteAll(ActorSystem system, params AtomicWrite[] writes) => Journal(system).Tell(new WriteMessages(writes, TestActor, 1));
 
@@ -203,7 +206,7 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
         WriteAll(Sys, Write("tables", 1));   // creates them
         ExpectMsg<WriteMessagesSuccessful>();
         ExpectMsg<WriteMessageSuccess>();
-        using var otherNode = GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).OpenWriter();
+        using var otherNode = Database.OpenWriter();
         using var uncommitted = otherNode.BeginTransaction();
         using (var insert = otherNode.CreateCommand())
         {
@@ -231,7 +234,7 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
     /// <summary>PostgreSQL: how many of the journal database's sessions wait on a lock.</summary>
     private async Task<long> WaitingOnALock()
     {
-        await using var connection = await GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).OpenReaderAsync();
+        await using var connection = await Database.OpenReaderAsync();
         await using var count = connection.CreateCommand();
         count.CommandText = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()";
         return (long)(await count.ExecuteScalarAsync())!;
@@ -239,9 +242,10 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
 
     private async Task<List<(long SequenceNr, string Writer)>> RowsOf(string persistenceId)
     {
-        await using var connection = await GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).OpenReaderAsync();
+        await using var connection = await Database.OpenReaderAsync();
         await using var select = connection.CreateCommand();
-        select.CommandText = $"SELECT sequence_nr, writer_uuid FROM event_journal WHERE persistence_id = '{persistenceId}' ORDER BY sequence_nr";
+        select.CommandText = "SELECT sequence_nr, writer_uuid FROM event_journal WHERE persistence_id = @pid ORDER BY sequence_nr";
+        GroupJournalDatabase.AddParameter(select, "@pid", persistenceId);
         var rows = new List<(long, string)>();
         await using var reader = await select.ExecuteReaderAsync();
         while (await reader.ReadAsync()) rows.Add((reader.GetInt64(0), reader.GetString(1)));
@@ -254,7 +258,7 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
         WriteAllTo(ImpatientPluginId, Write("tables", 1));   // its journal creates the tables as it starts: not while they are held
         ExpectMsg<WriteMessagesSuccessful>();
         ExpectMsg<WriteMessageSuccess>();
-        var connection = GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).OpenWriter();
+        var connection = Database.OpenWriter();
         var transaction = connection.BeginTransaction();
         using var hold = connection.CreateCommand();
         hold.Transaction = transaction;
@@ -428,7 +432,7 @@ public abstract class GroupCommitJournalSpec(JournalOptions journal) : TestKit(C
 
     private void SetStoredEpoch(long epoch)
     {
-        using var connection = GroupJournalDatabase.For(journal.Provider, journal.ConnectionString).OpenWriter();
+        using var connection = Database.OpenWriter();
         using var set = connection.CreateCommand();
         set.CommandText = $"UPDATE event_journal_epoch SET epoch = {epoch}";
         set.ExecuteNonQuery();

@@ -72,7 +72,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
             (request, why) =>
             {
                 // a failed write stops its writer (Akka's persist failure): what it queued after it must not land either
-                Refuse(request);
+                RefuseStreamsOf(request);
                 request.Done.TrySetException(why);
             },
             _log, BusyPause.Sleeping(BusyInterval, GatherPause));
@@ -117,10 +117,14 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         var outcomes = group.Select(request => new Exception?[request.AtomicWrites.Count]).ToArray();
         // what waited here past the call timeout was answered as failed: it must not land after all (the writer's next
         // incarnation may be writing by now), nor anything its writer queued behind it
-        var givenUp = group.Where(request => request.GivenUp.IsCancellationRequested).ToList();
-        foreach (var request in givenUp) Refuse(request);
-        if (givenUp.Count > 0)
-            _log.Warning("{0}: {1} write(s) waited here past Akka's call timeout, which answered them as failed: not written", _table, givenUp.Sum(request => request.AtomicWrites.Count));
+        var givenUp = 0;
+        foreach (var request in group)
+            if (request.GivenUp.IsCancellationRequested)
+            {
+                RefuseStreamsOf(request);
+                givenUp += request.AtomicWrites.Count;
+            }
+        if (givenUp > 0) _log.Warning("{0}: {1} write(s) waited here past Akka's call timeout, which answered them as failed: not written", _table, givenUp);
         try
         {
             if (group.TrueForAll(request => request.AtomicWrites.All(write => write.Count == 1)))
@@ -229,7 +233,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     /// <summary>Why a row did not land, noting its stream as refused: the first of the stream's found its sequence number taken, the later ones were behind it.</summary>
     private Exception Refuse(JournalRow row) => _refusedStreams.TryAdd(StreamOf(row), true) ? new SequenceNumberTakenException(row.PersistenceId, row.SequenceNr) : Behind(row);
 
-    private void Refuse(WriteRequest request)
+    private void RefuseStreamsOf(WriteRequest request)
     {
         foreach (var write in request.AtomicWrites) _refusedStreams.TryAdd(StreamOf(write[0]), true);
     }
